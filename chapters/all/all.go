@@ -1,0 +1,57 @@
+// Package all gathers every chapter's models and claims, in book order.
+// It is not a chapter: chapters never import each other; this package and
+// cmd/book import them all.
+package all
+
+import (
+	"fmt"
+	"sort"
+
+	"github.com/cnnbook/cnnbook/chapters/claims"
+	"github.com/cnnbook/cnnbook/nn"
+)
+
+// chapter lists one chapter's registrations.
+type chapter struct {
+	name   string
+	models func() []nn.Entry
+	claims func() []claims.Claim
+}
+
+// chapters in book order.
+var chapters = []chapter{}
+
+// Models returns every registered model in book order.
+func Models() []nn.Entry {
+	var out []nn.Entry
+	for _, c := range chapters {
+		out = append(out, c.models()...)
+	}
+	return out
+}
+
+// Lookup finds a model by name.
+func Lookup(name string) (nn.Entry, error) {
+	for _, e := range Models() {
+		if e.Name == name {
+			return e, nil
+		}
+	}
+	var names []string
+	for _, e := range Models() {
+		names = append(names, e.Name)
+	}
+	sort.Strings(names)
+	return nn.Entry{}, fmt.Errorf("unknown model %q (run `book models` for the %d names)", name, len(names))
+}
+
+// Claims returns the whole ledger in book order.
+func Claims() []claims.Claim {
+	var out []claims.Claim
+	for _, c := range chapters {
+		if c.claims != nil {
+			out = append(out, c.claims()...)
+		}
+	}
+	return out
+}

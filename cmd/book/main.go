@@ -1,0 +1,105 @@
+// Command book builds the cnnbook HTML book and runs its models.
+//
+//	book                          build the book (same as book build)
+//	book models                   list every model name, one per line
+//	book summary [-json] [-input C,H,W] NAME
+//	                              per-layer table, or one JSON object
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/cnnbook/cnnbook/chapters/all"
+	"github.com/cnnbook/cnnbook/nn"
+)
+
+func main() {
+	if err := run(os.Args[1:], os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "book:", err)
+		os.Exit(1)
+	}
+}
+
+var errUsage = errors.New("usage: book [build|models|summary] ...")
+
+func run(args []string, stdout, stderr io.Writer) error {
+	cmd := "build"
+	if len(args) > 0 {
+		cmd, args = args[0], args[1:]
+	}
+	switch cmd {
+	case "models":
+		for _, e := range all.Models() {
+			fmt.Fprintln(stdout, e.Name)
+		}
+		return nil
+	case "summary":
+		return summary(args, stdout)
+	case "build":
+		// The book generator lands in a later issue; until then list the models.
+		for _, e := range all.Models() {
+			fmt.Fprintf(stdout, "%-20s %s\n", e.Name, e.Doc)
+		}
+		return nil
+	default:
+		return fmt.Errorf("unknown command %q; %w", cmd, errUsage)
+	}
+}
+
+func summary(args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("summary", flag.ContinueOnError)
+	asJSON := fs.Bool("json", false, "print one JSON object")
+	input := fs.String("input", "", "input shape C,H,W (default: the model's own)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return fmt.Errorf("summary needs exactly one model name, got %d", fs.NArg())
+	}
+	e, err := all.Lookup(fs.Arg(0))
+	if err != nil {
+		return err
+	}
+	m := e.Build()
+	in := m.Input
+	if *input != "" {
+		if in, err = parseShape(*input); err != nil {
+			return err
+		}
+	}
+	rep, err := nn.Analyze(m.Net, in)
+	if err != nil {
+		return fmt.Errorf("%s at input %v: %w", e.Name, in, err)
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(rep.JSON(e.Name))
+	}
+	fmt.Fprintf(stdout, "%s — %s\n", e.Name, e.Doc)
+	return rep.WriteTable(stdout)
+}
+
+// parseShape reads "C,H,W".
+func parseShape(s string) (nn.Shape, error) {
+	parts := strings.Split(s, ",")
+	if len(parts) != 3 {
+		return nil, fmt.Errorf("-input %q: want C,H,W", s)
+	}
+	var out nn.Shape
+	for _, p := range parts {
+		v, err := strconv.Atoi(strings.TrimSpace(p))
+		if err != nil || v < 1 {
+			return nil, fmt.Errorf("-input %q: %q is not a positive integer", s, p)
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}

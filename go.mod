@@ -1,0 +1,3 @@
+module github.com/cnnbook/cnnbook
+
+go 1.26

@@ -1,0 +1,91 @@
+package nn
+
+import (
+	"fmt"
+	"io"
+	"text/tabwriter"
+)
+
+// WriteTable prints the per-layer table (layer, type, output shape,
+// params, MACs, receptive field) and the totals. The params and MACs
+// columns sum to the totals printed below them.
+func (r *Report) WriteTable(w io.Writer) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "layer\ttype\toutput\tparams\tMACs\tRF\t\n")
+	for _, row := range r.Rows {
+		name := row.Name
+		if row.TrainOnly {
+			name += " (train)"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t\n", name, row.Type, row.Out, Comma(row.Params), Comma(row.MACs), row.RF.Size)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "input %v → output %v\n", r.Input, r.Output)
+	fmt.Fprintf(w, "params %s (trainable %s, inference %s)\n", Comma(r.Params), Comma(r.Trainable), Comma(r.InferenceParams))
+	fmt.Fprintf(w, "MACs %s\n", Comma(r.MACs))
+	fmt.Fprintf(w, "activations %s floats (%s bytes)\n", Comma(r.Activations), Comma(r.ActivationBytes()))
+	fmt.Fprintf(w, "depth %d, receptive field %d (stride %d, padding %d), paths %s\n",
+		r.Depth, r.RF.Size, r.RF.Stride, r.RF.Padding, r.PathCount())
+	for _, n := range r.Notes {
+		fmt.Fprintf(w, "note: %s\n", n)
+	}
+	return nil
+}
+
+// SummaryJSON is the machine-readable summary (`book summary -json`).
+type SummaryJSON struct {
+	Model           string      `json:"model"`
+	Input           []int       `json:"input"`
+	Params          int64       `json:"params"`
+	Trainable       int64       `json:"trainable_params"`
+	InferenceParams int64       `json:"inference_params"`
+	MACs            int64       `json:"macs"`
+	Activations     int64       `json:"activations"`
+	ActivationBytes int64       `json:"activation_bytes"`
+	Depth           int         `json:"depth"`
+	RF              RFJSON      `json:"receptive_field"`
+	Paths           string      `json:"paths"`
+	Notes           []string    `json:"notes"`
+	Layers          []LayerJSON `json:"layers"`
+}
+
+// RFJSON is the receptive field in the JSON summary.
+type RFJSON struct {
+	Size    int `json:"size"`
+	Stride  int `json:"stride"`
+	Padding int `json:"padding"`
+}
+
+// LayerJSON is one leaf in the JSON summary; a vector output [F] is
+// written [F,1,1].
+type LayerJSON struct {
+	Name   string `json:"name"`
+	Type   string `json:"type"`
+	Output []int  `json:"output"`
+	Params int64  `json:"params"`
+	MACs   int64  `json:"macs"`
+}
+
+// JSON converts the report for model name.
+func (r *Report) JSON(model string) SummaryJSON {
+	s := SummaryJSON{
+		Model: model, Input: r.Input, Params: r.Params, Trainable: r.Trainable,
+		InferenceParams: r.InferenceParams, MACs: r.MACs, Activations: r.Activations,
+		ActivationBytes: r.ActivationBytes(), Depth: r.Depth,
+		RF:    RFJSON{r.RF.Size, r.RF.Stride, r.RF.Padding},
+		Paths: r.PathCount().String(), Notes: r.Notes, Layers: []LayerJSON{},
+	}
+	if s.Notes == nil {
+		s.Notes = []string{}
+	}
+	for _, row := range r.Rows {
+		out := append([]int(nil), row.Out...)
+		for len(out) < 3 {
+			out = append(out, 1)
+		}
+		s.Layers = append(s.Layers, LayerJSON{Name: row.Name, Type: row.Type, Output: out, Params: row.Params, MACs: row.MACs})
+	}
+	return s
+}
