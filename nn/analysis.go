@@ -80,13 +80,14 @@ func (r *Report) PathCount() *big.Int { return r.Paths.Count() }
 type Analyzer struct {
 	rep       *Report
 	path      []string
+	root      string
 	trainOnly int
 }
 
 // Analyze runs the static analysis of m for one sample of shape in.
 // Nothing is allocated beyond the report: weights need not exist.
 func Analyze(m Module, in Shape) (*Report, error) {
-	a := &Analyzer{rep: &Report{Input: append(Shape(nil), in...)}}
+	a := &Analyzer{rep: &Report{Input: append(Shape(nil), in...)}, root: m.Name()}
 	out, err := m.Analyze(a, StartFlow(in))
 	if err != nil {
 		return nil, err
@@ -136,6 +137,9 @@ func (a *Analyzer) Note(format string, args ...any) {
 func (a *Analyzer) label() string {
 	if p := a.Path(); p != "" {
 		return p
+	}
+	if a.root != "" {
+		return a.root
 	}
 	return "input"
 }
