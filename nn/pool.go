@@ -1,6 +1,11 @@
 package nn
 
-import "fmt"
+import (
+	"fmt"
+	"math"
+
+	"github.com/cnnbook/cnnbook/nn/internal/par"
+)
 
 // MaxPool2D takes the maximum over each window; padding counts as −∞.
 // Forward records the switches (the flat index h·W+w, within its channel
@@ -21,6 +26,74 @@ func NewMaxPool2D(name string, k int, opts ...Opt) *MaxPool2D {
 		c.SH, c.SW = c.KH, c.KW
 	}
 	return &MaxPool2D{Base: Base{name}, Window2D: c.Window2D}
+}
+
+// Forward takes each window's maximum and records where it was.
+//
+//	x: (N, C, H, W) → y: (N, C, OH, OW), Switches: N·C·OH·OW flat h·W+w indices
+//	y[n,c,i,j] = max_{u,v} x[n, c, i·s−p+u·d, j·s−p+v·d]   (padding = −∞)
+//
+// Ties go to the first maximum in row-major window order and a NaN wins
+// (the last one, if several), as in PyTorch's CPU kernel
+// ("val > maxval || isnan(val)").
+func (l *MaxPool2D) Forward(c *Ctx, x *Tensor) *Tensor {
+	n, ch, h, w := dims4(l.Name(), x)
+	oh, ow := l.outHW(h, w)
+	y := NewTensor(n, ch, oh, ow)
+	l.inShape = append(l.inShape[:0], x.Shape...)
+	if cap(l.Switches) >= len(y.Data) {
+		l.Switches = l.Switches[:len(y.Data)]
+	} else {
+		l.Switches = make([]int32, len(y.Data))
+	}
+	sw := l.Switches
+	forPlanes(n*ch, oh*ow*l.KH*l.KW, func(lo, hi int) {
+		for pl := lo; pl < hi; pl++ {
+			xp := x.Data[pl*h*w : (pl+1)*h*w]
+			yp, sp := y.Data[pl*oh*ow:(pl+1)*oh*ow], sw[pl*oh*ow:(pl+1)*oh*ow]
+			for i := 0; i < oh; i++ {
+				h0, h1 := tapRange(i*l.SH-l.PH, l.KH, l.DH, h)
+				for j := 0; j < ow; j++ {
+					w0, w1 := tapRange(j*l.SW-l.PW, l.KW, l.DW, w)
+					best, arg := float32(math.Inf(-1)), h0*w+w0
+					for hi := h0; hi < h1; hi += l.DH {
+						for wi := w0; wi < w1; wi += l.DW {
+							if v := xp[hi*w+wi]; v > best || v != v {
+								best, arg = v, hi*w+wi
+							}
+						}
+					}
+					yp[i*ow+j], sp[i*ow+j] = best, int32(arg)
+				}
+			}
+		}
+	})
+	return y
+}
+
+// Backward routes each gradient to the input its maximum came from.
+//
+//	dy: (N, C, OH, OW) → dx: (N, C, H, W)
+//	dx[n,c,Switches[n,c,i,j]] += dy[n,c,i,j]
+func (l *MaxPool2D) Backward(dy *Tensor) *Tensor {
+	if l.inShape == nil {
+		panic("nn: " + l.Name() + ": MaxPool2D.Backward before Forward")
+	}
+	dx := NewTensor(l.inShape...)
+	plane := l.inShape[2] * l.inShape[3]
+	if len(dy.Data) != len(l.Switches) {
+		panic(fmt.Sprintf("nn: %s: MaxPool2D.Backward: dy has %d elements, the last Forward gave %d", l.Name(), len(dy.Data), len(l.Switches)))
+	}
+	opl := len(dy.Data) / max(l.inShape[0]*l.inShape[1], 1)
+	forPlanes(l.inShape[0]*l.inShape[1], opl, func(lo, hi int) {
+		for pl := lo; pl < hi; pl++ {
+			dxp := dx.Data[pl*plane : (pl+1)*plane]
+			for k := pl * opl; k < (pl+1)*opl; k++ {
+				dxp[l.Switches[k]] += dy.Data[k]
+			}
+		}
+	})
+	return dx
 }
 
 // Analyze: PyTorch also requires the padding to be at most half the kernel.
@@ -45,6 +118,9 @@ type MaxUnpool2D struct {
 	Pool       *MaxPool2D // where the switches come from
 	Switches   []int32    // overrides Pool.Switches when non-nil
 	OutH, OutW int
+
+	sw      []int32 // the switches of the last Forward
+	inShape []int
 }
 
 // NewMaxUnpool2D declares an unpooling into an outH×outW map using the
@@ -61,6 +137,68 @@ func (l *MaxUnpool2D) Analyze(a *Analyzer, in Flow) (Flow, error) {
 		return Flow{}, a.Errorf("output %d×%d is smaller than the input %d×%d", l.OutH, l.OutW, in.Shape[1], in.Shape[2])
 	}
 	return a.Leaf(l, in, LeafInfo{Type: "MaxUnpool2d", Out: Shape{in.Shape[0], l.OutH, l.OutW}}), nil
+}
+
+func (l *MaxUnpool2D) switches() []int32 {
+	if l.Switches != nil {
+		return l.Switches
+	}
+	if l.Pool == nil || l.Pool.Switches == nil {
+		panic("nn: " + l.Name() + ": MaxUnpool2D has no switches (run its MaxPool2D first or set Switches)")
+	}
+	return l.Pool.Switches
+}
+
+// Forward writes each value at its switch and zeros elsewhere.
+//
+//	x: (N, C, H, W) → y: (N, C, OutH, OutW)
+//	y[n,c,Switches[n,c,i,j]] = x[n,c,i,j]
+//
+// Two windows that share a maximum write the same value twice (PyTorch
+// assigns, it does not add).
+func (l *MaxUnpool2D) Forward(c *Ctx, x *Tensor) *Tensor {
+	n, ch, h, w := dims4(l.Name(), x)
+	sw := l.switches()
+	if len(sw) != len(x.Data) {
+		panic(fmt.Sprintf("nn: %s: MaxUnpool2D: %d switches for an input of %d elements (%v)", l.Name(), len(sw), len(x.Data), x.Shape))
+	}
+	plane := l.OutH * l.OutW
+	y := NewTensor(n, ch, l.OutH, l.OutW)
+	l.sw = sw
+	l.inShape = append(l.inShape[:0], x.Shape...)
+	for pl := 0; pl < n*ch; pl++ {
+		yp := y.Data[pl*plane : (pl+1)*plane]
+		for k := pl * h * w; k < (pl+1)*h*w; k++ {
+			s := sw[k]
+			if s < 0 || int(s) >= plane {
+				panic(fmt.Sprintf("nn: %s: MaxUnpool2D: switch %d outside the %d×%d output", l.Name(), s, l.OutH, l.OutW))
+			}
+			yp[s] = x.Data[k]
+		}
+	}
+	return y
+}
+
+// Backward gathers: each input's gradient is the output gradient at its
+// switch (PyTorch's max_unpool2d backward).
+//
+//	dy: (N, C, OutH, OutW) → dx: (N, C, H, W)
+//	dx[n,c,i,j] = dy[n,c,Switches[n,c,i,j]]
+func (l *MaxUnpool2D) Backward(dy *Tensor) *Tensor {
+	if l.sw == nil {
+		panic("nn: " + l.Name() + ": MaxUnpool2D.Backward before Forward")
+	}
+	n, ch := dy.Shape[0], dy.Shape[1]
+	hw := len(l.sw) / max(n*ch, 1)
+	dx := NewTensor(n, ch, l.inShape[2], l.inShape[3])
+	plane := l.OutH * l.OutW
+	for pl := 0; pl < n*ch; pl++ {
+		dyp := dy.Data[pl*plane : (pl+1)*plane]
+		for k := pl * hw; k < (pl+1)*hw; k++ {
+			dx.Data[k] = dyp[l.sw[k]]
+		}
+	}
+	return dx
 }
 
 // AvgPool2D averages each window. With count_include_pad (PyTorch's
@@ -81,7 +219,97 @@ func NewAvgPool2D(name string, k int, opts ...Opt) *AvgPool2D {
 	return &AvgPool2D{Base: Base{name}, Window2D: c.Window2D, ExcludePad: c.excludePad}
 }
 
+// avgWindow is PyTorch's avg_pool2d window for output (i, j) along one
+// axis: the window [t0, t1) is first clipped to the padded input
+// [−p, in+p) — its length there is the count_include_pad divisor, so a
+// ceil-mode window overhanging the padding counts only the padded part —
+// then to the input [0, in), whose length is the ExcludePad divisor.
+func avgWindow(start, k, p, in int) (t0, t1, padded int) {
+	t1 = min(start+k, in+p)
+	padded = t1 - start
+	return max(start, 0), min(t1, in), padded
+}
+
+// Forward averages each window.
+//
+//	x: (N, C, H, W) → y: (N, C, OH, OW)
+//	y[n,c,i,j] = Σ_{window ∩ input} x / divisor
+//
+// with divisor = the window's size within the padded input (PyTorch's
+// count_include_pad=True) or its size within the input (ExcludePad).
+func (l *AvgPool2D) Forward(c *Ctx, x *Tensor) *Tensor {
+	n, ch, h, w := dims4(l.Name(), x)
+	if l.DH != 1 || l.DW != 1 {
+		panic("nn: " + l.Name() + ": AvgPool2D has no dilation (PyTorch's AvgPool2d neither)")
+	}
+	oh, ow := l.outHW(h, w)
+	y := NewTensor(n, ch, oh, ow)
+	l.inShape = append(l.inShape[:0], x.Shape...)
+	forPlanes(n*ch, oh*ow*l.KH*l.KW, func(lo, hi int) {
+		for pl := lo; pl < hi; pl++ {
+			xp, yp := x.Data[pl*h*w:(pl+1)*h*w], y.Data[pl*oh*ow:(pl+1)*oh*ow]
+			for i := 0; i < oh; i++ {
+				h0, h1, ph := avgWindow(i*l.SH-l.PH, l.KH, l.PH, h)
+				for j := 0; j < ow; j++ {
+					w0, w1, pw := avgWindow(j*l.SW-l.PW, l.KW, l.PW, w)
+					var s float32
+					for hi := h0; hi < h1; hi++ {
+						for _, v := range xp[hi*w+w0 : hi*w+w1] {
+							s += v
+						}
+					}
+					yp[i*ow+j] = s / float32(l.divisor(h0, h1, w0, w1, ph, pw))
+				}
+			}
+		}
+	})
+	return y
+}
+
+func (l *AvgPool2D) divisor(h0, h1, w0, w1, ph, pw int) int {
+	d := ph * pw
+	if l.ExcludePad {
+		d = (h1 - h0) * (w1 - w0)
+	}
+	return max(d, 1) // an empty window sums to 0
+}
+
+// Backward spreads each gradient evenly over its window's input pixels.
+//
+//	dy: (N, C, OH, OW) → dx: (N, C, H, W)
+//	dx[n,c,h,w] += Σ_{windows ∋ (h,w)} dy[n,c,i,j] / divisor(i,j)
+func (l *AvgPool2D) Backward(dy *Tensor) *Tensor {
+	if l.inShape == nil {
+		panic("nn: " + l.Name() + ": AvgPool2D.Backward before Forward")
+	}
+	n, ch, h, w := l.inShape[0], l.inShape[1], l.inShape[2], l.inShape[3]
+	oh, ow := dy.Shape[2], dy.Shape[3]
+	dx := NewTensor(l.inShape...)
+	forPlanes(n*ch, oh*ow*l.KH*l.KW, func(lo, hi int) {
+		for pl := lo; pl < hi; pl++ {
+			dxp, dyp := dx.Data[pl*h*w:(pl+1)*h*w], dy.Data[pl*oh*ow:(pl+1)*oh*ow]
+			for i := 0; i < oh; i++ {
+				h0, h1, ph := avgWindow(i*l.SH-l.PH, l.KH, l.PH, h)
+				for j := 0; j < ow; j++ {
+					w0, w1, pw := avgWindow(j*l.SW-l.PW, l.KW, l.PW, w)
+					g := dyp[i*ow+j] / float32(l.divisor(h0, h1, w0, w1, ph, pw))
+					for hi := h0; hi < h1; hi++ {
+						row := dxp[hi*w+w0 : hi*w+w1]
+						for k := range row {
+							row[k] += g
+						}
+					}
+				}
+			}
+		}
+	})
+	return dx
+}
+
 func (l *AvgPool2D) Analyze(a *Analyzer, in Flow) (Flow, error) {
+	if l.DH != 1 || l.DW != 1 {
+		return Flow{}, a.Errorf("an average pool has no dilation (got %d×%d)", l.DH, l.DW)
+	}
 	if 2*l.PH > l.KH || 2*l.PW > l.KW {
 		return Flow{}, a.Errorf("padding %d should be at most half the kernel %d", l.PH, l.KH)
 	}
@@ -122,3 +350,122 @@ func (l *AdaptiveAvgPool2D) Analyze(a *Analyzer, in Flow) (Flow, error) {
 	}
 	return a.Leaf(l, in, LeafInfo{Type: "AdaptiveAvgPool2d", Out: Shape{in.Shape[0], l.OH, l.OW}, Global: true}), nil
 }
+
+// adaptiveCell is PyTorch's adaptive-pool cell i of n over an axis of
+// length in: [floor(i·in/n), ceil((i+1)·in/n)).
+func adaptiveCell(i, n, in int) (lo, hi int) {
+	return i * in / n, ((i+1)*in + n - 1) / n
+}
+
+// Forward averages each cell.
+//
+//	x: (N, C, H, W) → y: (N, C, OH, OW)
+//	y[n,c,i,j] = mean of x[n,c,h,w] over h ∈ cell(i, OH, H), w ∈ cell(j, OW, W)
+func (l *AdaptiveAvgPool2D) Forward(c *Ctx, x *Tensor) *Tensor {
+	n, ch, h, w := dims4(l.Name(), x)
+	y := NewTensor(n, ch, l.OH, l.OW)
+	l.inShape = append(l.inShape[:0], x.Shape...)
+	forPlanes(n*ch, h*w, func(lo, hi int) {
+		for pl := lo; pl < hi; pl++ {
+			xp, yp := x.Data[pl*h*w:(pl+1)*h*w], y.Data[pl*l.OH*l.OW:(pl+1)*l.OH*l.OW]
+			for i := 0; i < l.OH; i++ {
+				h0, h1 := adaptiveCell(i, l.OH, h)
+				for j := 0; j < l.OW; j++ {
+					w0, w1 := adaptiveCell(j, l.OW, w)
+					var s float32
+					for hi := h0; hi < h1; hi++ {
+						for _, v := range xp[hi*w+w0 : hi*w+w1] {
+							s += v
+						}
+					}
+					yp[i*l.OW+j] = s / float32((h1-h0)*(w1-w0))
+				}
+			}
+		}
+	})
+	return y
+}
+
+// Backward spreads each gradient evenly over its cell.
+//
+//	dy: (N, C, OH, OW) → dx: (N, C, H, W)
+//	dx[n,c,h,w] += Σ_{cells ∋ (h,w)} dy[n,c,i,j] / |cell(i,j)|
+func (l *AdaptiveAvgPool2D) Backward(dy *Tensor) *Tensor {
+	if l.inShape == nil {
+		panic("nn: " + l.Name() + ": AdaptiveAvgPool2D.Backward before Forward")
+	}
+	n, ch, h, w := l.inShape[0], l.inShape[1], l.inShape[2], l.inShape[3]
+	dx := NewTensor(l.inShape...)
+	forPlanes(n*ch, h*w, func(lo, hi int) {
+		for pl := lo; pl < hi; pl++ {
+			dxp, dyp := dx.Data[pl*h*w:(pl+1)*h*w], dy.Data[pl*l.OH*l.OW:(pl+1)*l.OH*l.OW]
+			for i := 0; i < l.OH; i++ {
+				h0, h1 := adaptiveCell(i, l.OH, h)
+				for j := 0; j < l.OW; j++ {
+					w0, w1 := adaptiveCell(j, l.OW, w)
+					g := dyp[i*l.OW+j] / float32((h1-h0)*(w1-w0))
+					for hi := h0; hi < h1; hi++ {
+						row := dxp[hi*w+w0 : hi*w+w1]
+						for k := range row {
+							row[k] += g
+						}
+					}
+				}
+			}
+		}
+	})
+	return dx
+}
+
+// dims4 returns the four axes of an NCHW tensor, or panics naming the layer.
+func dims4(name string, x *Tensor) (n, c, h, w int) {
+	if len(x.Shape) != 4 {
+		panic(fmt.Sprintf("nn: %s: expects an (N, C, H, W) tensor, got shape %v", name, x.Shape))
+	}
+	return x.Shape[0], x.Shape[1], x.Shape[2], x.Shape[3]
+}
+
+// outHW is the output size of the window over an H×W input: Analyzer.WindowOut's
+// arithmetic (floor or ceil, a ceil-mode window starting in the right
+// padding dropped) without its checks, which Analyze makes.
+func (w Window2D) outHW(h, wd int) (int, int) {
+	return windowOut(h, w.KH, w.SH, w.PH, w.DH, w.Ceil), windowOut(wd, w.KW, w.SW, w.PW, w.DW, w.Ceil)
+}
+
+func windowOut(in, k, s, p, d int, ceil bool) int {
+	span := in + 2*p - (d*(k-1) + 1)
+	if span < 0 {
+		panic(fmt.Sprintf("nn: kernel %d (dilation %d) is larger than the padded input %d+2·%d", k, d, in, p))
+	}
+	out := span/s + 1
+	if ceil && span%s != 0 {
+		out++
+		if (out-1)*s >= in+p {
+			out--
+		}
+	}
+	return out
+}
+
+// tapRange is the dilated window's taps that fall inside [0, in): starting
+// at start, k taps d apart; it returns the first valid tap and a bound to
+// step to by d.
+func tapRange(start, k, d, in int) (lo, hi int) {
+	lo = start
+	for lo < 0 {
+		lo += d
+	}
+	hi = min(start+(k-1)*d+1, in)
+	return lo, hi
+}
+
+// forPlanes runs fn over [0, planes) feature-map planes, in parallel when
+// the work (planes × work per plane, in inner-loop steps) is worth
+// goroutines: a chunk gets at least parGrainWork steps.
+func forPlanes(planes, work int, fn func(lo, hi int)) {
+	par.For(planes, parGrainWork/max(work, 1)+1, fn)
+}
+
+// parGrainWork is the smallest amount of inner-loop work (~ns each) worth
+// a goroutine: a goroutine's start and join cost a few µs.
+const parGrainWork = 1 << 15

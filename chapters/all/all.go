@@ -8,6 +8,9 @@ import (
 	"sort"
 
 	"github.com/cnnbook/cnnbook/chapters/claims"
+	"github.com/cnnbook/cnnbook/chapters/googlenet"
+	"github.com/cnnbook/cnnbook/chapters/resnet"
+	"github.com/cnnbook/cnnbook/chapters/vgg"
 	"github.com/cnnbook/cnnbook/nn"
 )
 
@@ -19,7 +22,11 @@ type chapter struct {
 }
 
 // chapters in book order.
-var chapters = []chapter{}
+var chapters = []chapter{
+	{"vgg", vgg.Models, vgg.Claims},
+	{"googlenet", googlenet.Models, googlenet.Claims},
+	{"resnet", resnet.Models, resnet.Claims},
+}
 
 // Models returns every registered model in book order.
 func Models() []nn.Entry {

@@ -1,0 +1,180 @@
+package googlenet
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/cnnbook/cnnbook/chapters/claims"
+	"github.com/cnnbook/cnnbook/nn"
+)
+
+const chapter = "googlenet"
+
+// AlexNetParams counts the parameters of AlexNet as Krizhevsky et al. 2012
+// publish it (Fig. 2, two GPUs: conv2, conv4 and conv5 see only their own
+// GPU's half of the channels), declared here with nn because chapters do
+// not import each other. 60,965,224 — the paper's "60 million parameters".
+func AlexNetParams() int64 {
+	net := nn.Seq("alexnet",
+		nn.NewConv2D("conv1", 3, 96, 11, nn.Stride(4)),
+		nn.NewConv2D("conv2", 96, 256, 5, nn.Pad(2), nn.Groups(2)),
+		nn.NewConv2D("conv3", 256, 384, 3, nn.Pad(1)),
+		nn.NewConv2D("conv4", 384, 384, 3, nn.Pad(1), nn.Groups(2)),
+		nn.NewConv2D("conv5", 384, 256, 3, nn.Pad(1), nn.Groups(2)),
+		nn.NewLinear("fc6", 256*6*6, 4096),
+		nn.NewLinear("fc7", 4096, 4096),
+		nn.NewLinear("fc8", 4096, 1000))
+	var n int64
+	for _, p := range nn.AllParams(net) {
+		n += p.Size()
+	}
+	return n
+}
+
+// Claims returns the GoogLeNet entries of the notes' claims ledger. Every
+// computed value comes from the analysis of the models built here.
+func Claims() []claims.Claim {
+	m := New(Options{})
+	rep, err := m.Analyze()
+	if err != nil {
+		panic(err)
+	}
+	st, err := Inspect(m)
+	if err != nil {
+		panic(err)
+	}
+	var weights int64 // conv and linear weights of the inference graph, biases excluded
+	for _, p := range nn.AllParams(m.Net) {
+		if p.Name == "weight" && !strings.HasPrefix(p.Key, "aux") {
+			weights += p.Size()
+		}
+	}
+	alex := AlexNetParams()
+	ratio := float64(alex) / float64(rep.InferenceParams)
+	moduleLayers := 0
+	for _, d := range st.ModuleDepth {
+		moduleLayers += d
+	}
+
+	naive, reduced := Fig2(Table1[2], Table1[1].C3) // inception3a on 192×28×28
+	nr, err := nn.Analyze(naive, nn.Shape{192, 28, 28})
+	if err != nil {
+		panic(err)
+	}
+	rr, err := nn.Analyze(reduced, nn.Shape{192, 28, 28})
+	if err != nil {
+		panic(err)
+	}
+	body, err := nn.Analyze(NaiveBody(), nn.Shape{192, 28, 28})
+	if err != nil {
+		panic(err)
+	}
+	reducedBody, err := nn.Analyze(Body(), nn.Shape{192, 28, 28})
+	if err != nil {
+		panic(err)
+	}
+	tv, err := NewTorchvision(Options{}).Analyze()
+	if err != nil {
+		panic(err)
+	}
+
+	// The head that global average pooling replaced: fc on the flattened 7×7×1024 map.
+	flatFC := int64(7*7*1024)*1000 + 1000
+	var fc int64
+	for _, r := range rep.Rows {
+		if r.Name == "fc" {
+			fc = r.Params
+		}
+	}
+
+	pos := make([]string, len(st.PoolBefore))
+	for i, p := range st.PoolBefore {
+		pos[i] = fmt.Sprintf("%d (%s)", p, strings.TrimPrefix(st.Inceptions[p-1], "inception"))
+	}
+
+	q := func(quote string) (int, string) { return claims.LineOf(quote), quote }
+	var out []claims.Claim
+	add := func(c claims.Claim) { c.Chapter = chapter; out = append(out, c) }
+
+	l, s := q("전체 파라미터 수는 5m으로")
+	add(claims.Claim{ID: "googlenet/params-5m", Line: l, Quote: s,
+		Claimed: "5M parameters", Numeric: true, Tolerance: 0.1,
+		ClaimedValue: 5e6, ComputedValue: float64(rep.InferenceParams),
+		Computed: fmt.Sprintf("%s inference parameters (Table 1 as published; %s with the two aux heads; %s conv/fc weights without biases)",
+			nn.Comma(rep.InferenceParams), nn.Comma(rep.Params), nn.Comma(weights)),
+		Cited:  "\"GoogleNet employed only 5 million parameters, which represented a 12× reduction with respect to its predecessor AlexNet, which used 60 million parameters\"",
+		Source: "Szegedy et al. 2016, Rethinking the Inception Architecture, §1",
+		Reason: fmt.Sprintf("the notes repeat the authors' round figure; counting Table 1's network gives %s inference parameters, %s of them weights "+
+			"(torchvision's variant, with 3×3 in place of the 5×5 convs: %s), so about 7M, not 5M",
+			nn.Comma(rep.InferenceParams), nn.Comma(weights), nn.Comma(tv.InferenceParams))})
+
+	l, s = q("알렉스넷보다 12배 적으면서도")
+	add(claims.Claim{ID: "googlenet/12x-fewer", Line: l, Quote: s,
+		Claimed: "12× fewer parameters than AlexNet", Numeric: true, Tolerance: 0.1,
+		ClaimedValue: 12, ComputedValue: ratio,
+		Computed: fmt.Sprintf("AlexNet %s / GoogLeNet %s = %.1f×", nn.Comma(alex), nn.Comma(rep.InferenceParams), ratio),
+		Cited:    "\"uses 12× fewer parameters than the winning architecture of Krizhevsky et al\"", Source: "Szegedy et al. 2015, §1",
+		Reason: fmt.Sprintf("12 = 60M/5M, the round figures; the counted networks differ by %.1f×", ratio)})
+
+	l, s = q("22계층으로 구성된다")
+	add(claims.Claim{ID: "googlenet/22-layers", Line: l, Quote: s,
+		Claimed: "22 layers", Numeric: true, ClaimedValue: 22, ComputedValue: float64(rep.Depth),
+		Computed: fmt.Sprintf("%d weighted layers on the longest path (nn.Report.Depth)", rep.Depth),
+		Cited:    "\"The network is 22 layers deep when counting only layers with parameters\"", Source: "Szegedy et al. 2015, §5"})
+
+	l, s = q("9개 인셉션 모듈은 18계층")
+	add(claims.Claim{ID: "googlenet/inception-18-layers", Line: l, Quote: s,
+		Claimed: "9 modules × 2 layers = 18", Numeric: true, ClaimedValue: 18, ComputedValue: float64(moduleLayers),
+		Computed: fmt.Sprintf("%d modules of depth %v: %d layers; + 3 stem convs + fc = %d", len(st.ModuleDepth), st.ModuleDepth, moduleLayers, rep.Depth)})
+
+	l, s = q("1, 3, 8번째 인셉션 모듈 전에 맥스 풀링")
+	add(claims.Claim{ID: "googlenet/maxpool-positions", Line: l, Quote: s,
+		Claimed: "max-pools before modules 1, 3 and 8", Agrees: slices.Equal(st.PoolBefore, []int{1, 3, 8}),
+		Computed: "max-pools before modules " + strings.Join(pos, ", "),
+		Cited:    "Table 1: max pool 3×3/2 rows before inception (3a), (4a), (5a)", Source: "Szegedy et al. 2015, Table 1"})
+
+	l, s = q("2개의 보조 분류기를 사용")
+	add(claims.Claim{ID: "googlenet/two-aux", Line: l, Quote: s,
+		Claimed: "2 auxiliary classifiers", Numeric: true, ClaimedValue: 2, ComputedValue: float64(len(st.Aux)),
+		Computed: fmt.Sprintf("%d heads (%s) after %s", len(st.Aux), strings.Join(st.Aux, ", "), strings.Join(st.AuxAfter, ", "))})
+
+	l, s = q("훈련 용도로만 사용하고, 테스트할 때는 사용하지 않음")
+	add(claims.Claim{ID: "googlenet/aux-train-only", Line: l, Quote: s,
+		Claimed: "aux heads only in training", Agrees: st.AuxParams > 0 && rep.Params-st.AuxParams == rep.InferenceParams,
+		Computed: fmt.Sprintf("params %s, inference params %s: the heads' %s run only when Ctx.Train",
+			nn.Comma(rep.Params), nn.Comma(rep.InferenceParams), nn.Comma(st.AuxParams)),
+		Cited: "\"During inference time, these auxiliary networks are discarded.\"", Source: "Szegedy et al. 2015, §5"})
+
+	l, s = q("AvgPool - 1 X 1 conv - FC - FC - softmax")
+	aux := strings.Join(st.AuxLayers, " - ")
+	add(claims.Claim{ID: "googlenet/aux-layout", Line: l, Quote: s,
+		Claimed: "AvgPool - 1×1 conv - FC - FC", Agrees: aux == "AvgPool - Conv1x1 - ReLU - Flatten - FC - ReLU - Dropout - FC",
+		Computed: aux, Cited: "5×5/3 average pool, 1×1 conv 128, fc 1024, dropout 70%, linear + softmax", Source: "Szegedy et al. 2015, §5"})
+
+	l, s = q("데이터의 채널 수가 과도하게 증가하는 문제")
+	add(claims.Claim{ID: "googlenet/naive-channels-grow", Line: l, Quote: s,
+		Claimed: "the naive module blows up the channels", Agrees: nr.Output[0] > rr.Output[0] && body.Output[0] > 4*1024,
+		Computed: fmt.Sprintf("inception3a on 192×28×28: naive %d channels vs %d; nine naive modules end with %d channels (vs 1,024), %s params (vs %s)",
+			nr.Output[0], rr.Output[0], body.Output[0], nn.Comma(body.Params), nn.Comma(reducedBody.Params)),
+		Cited: "\"the number of outputs increase from stage to stage\"", Source: "Szegedy et al. 2015, §4"})
+
+	l, s = q("채널 수와 연산량을 대폭 줄였다")
+	add(claims.Claim{ID: "googlenet/bottleneck-cuts", Line: l, Quote: s,
+		Claimed: "bottlenecks cut channels and compute", Agrees: rr.MACs < nr.MACs && rr.Output[0] < nr.Output[0],
+		Computed: fmt.Sprintf("inception3a: %s MACs with 1×1 reductions vs %s naive (%.1f× fewer), %d vs %d output channels",
+			nn.Comma(rr.MACs), nn.Comma(nr.MACs), float64(nr.MACs)/float64(rr.MACs), rr.Output[0], nr.Output[0])})
+
+	l, s = q("맥스풀링은 연산 후 병목 계층을 두어")
+	add(claims.Claim{ID: "googlenet/reduce-placement", Line: l, Quote: s,
+		Claimed: "1×1 before the 3×3/5×5 convs, after the max-pool", Agrees: st.ReduceFirst && st.PoolProjection,
+		Computed: fmt.Sprintf("all %d modules: 3×3/5×5 branches start with a 1×1 conv (%v); pool branches end with one (%v)",
+			len(st.Inceptions), st.ReduceFirst, st.PoolProjection)})
+
+	l, s = q("완전연결계층 대신 평균 풀링을 사용해서 파라미터수를 줄임")
+	add(claims.Claim{ID: "googlenet/avgpool-head", Line: l, Quote: s,
+		Claimed: "average pooling instead of FC saves parameters", Agrees: fc < flatFC,
+		Computed: fmt.Sprintf("global average pool + fc: %s params; an fc on the flattened 7×7×1024 map: %s (%.0f×)",
+			nn.Comma(fc), nn.Comma(flatFC), float64(flatFC)/float64(fc))})
+	return out
+}

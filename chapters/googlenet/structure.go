@@ -1,0 +1,119 @@
+package googlenet
+
+import (
+	"strings"
+
+	"github.com/cnnbook/cnnbook/nn"
+)
+
+// Structure is what the notes say about GoogLeNet's layout, read from a
+// model's module tree rather than from Table 1.
+type Structure struct {
+	Inceptions     []string // inception module names in forward order
+	PoolBefore     []int    // 1-based positions of the modules a max-pool precedes
+	ModuleDepth    []int    // weighted layers on the longest path through each module
+	Aux            []string // auxiliary heads in forward order
+	AuxAfter       []string // the module each head reads
+	AuxLayers      []string // the head's layer types in order (first head)
+	AuxParams      int64    // parameters of all heads together
+	ReduceFirst    bool     // every 3×3/5×5 branch starts with a 1×1 conv
+	PoolProjection bool     // every pool branch is a max-pool followed by a 1×1 conv
+}
+
+// Inspect reads the structure of a GoogLeNet built by New or NewTorchvision.
+func Inspect(m *nn.Model) (Structure, error) {
+	var s Structure
+	root, ok := m.Net.(*nn.Sequential)
+	if !ok {
+		return s, nil
+	}
+	rep, err := m.Analyze()
+	if err != nil {
+		return s, err
+	}
+	s.AuxParams = rep.Params - rep.InferenceParams
+	s.ReduceFirst, s.PoolProjection = true, true
+	poolPending := false
+	last := ""
+	for _, c := range root.Layers {
+		switch l := c.(type) {
+		case *nn.MaxPool2D:
+			poolPending = true
+		case *nn.Aux:
+			s.Aux = append(s.Aux, l.Name())
+			s.AuxAfter = append(s.AuxAfter, last)
+			if len(s.AuxLayers) == 0 {
+				nn.Walk(l.Head, func(_ string, m nn.Module) {
+					if len(m.Children()) == 0 {
+						s.AuxLayers = append(s.AuxLayers, leafType(m))
+					}
+				})
+			}
+		case *nn.Parallel:
+			if !strings.HasPrefix(l.Name(), "inception") {
+				continue
+			}
+			s.Inceptions = append(s.Inceptions, l.Name())
+			if poolPending {
+				s.PoolBefore = append(s.PoolBefore, len(s.Inceptions))
+			}
+			poolPending = false
+			last = l.Name()
+			in := l.Branches[0].(*nn.Sequential).Layers[0].(*nn.Conv2D).In
+			r, err := nn.Analyze(l, nn.Shape{in, 14, 14})
+			if err != nil {
+				return s, err
+			}
+			s.ModuleDepth = append(s.ModuleDepth, r.Depth)
+			for _, b := range l.Branches[1:3] {
+				first := firstLeaf(b)
+				if cv, ok := first.(*nn.Conv2D); !ok || cv.KH != 1 {
+					s.ReduceFirst = false
+				}
+			}
+			b4 := l.Branches[3].(*nn.Sequential)
+			if _, ok := b4.Layers[0].(*nn.MaxPool2D); !ok {
+				s.PoolProjection = false
+			}
+			if cv, ok := firstLeaf(b4.Layers[1]).(*nn.Conv2D); !ok || cv.KH != 1 {
+				s.PoolProjection = false
+			}
+		case *nn.LRN:
+			// normalisation between a pool and a module keeps the pool "before" it
+		default:
+			poolPending = false
+		}
+	}
+	return s, nil
+}
+
+func firstLeaf(m nn.Module) nn.Module {
+	for len(m.Children()) > 0 {
+		m = m.Children()[0]
+	}
+	return m
+}
+
+// leafType names a leaf for the aux head's layout: AvgPool, Conv1x1, FC, ….
+func leafType(m nn.Module) string {
+	switch l := m.(type) {
+	case *nn.AvgPool2D, *nn.AdaptiveAvgPool2D:
+		return "AvgPool"
+	case *nn.Conv2D:
+		if l.KH == 1 {
+			return "Conv1x1"
+		}
+		return "Conv"
+	case *nn.Linear:
+		return "FC"
+	case *nn.BatchNorm2D:
+		return "BN"
+	case *nn.Activation:
+		return "ReLU"
+	case *nn.Dropout:
+		return "Dropout"
+	case *nn.Flatten:
+		return "Flatten"
+	}
+	return "?"
+}

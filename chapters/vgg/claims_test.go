@@ -1,0 +1,59 @@
+package vgg
+
+import (
+	"testing"
+
+	"github.com/cnnbook/cnnbook/chapters/claims"
+)
+
+// Every entry is well formed (its quote stands on its line of the notes)
+// and gets the verdict the chapter argues for.
+func TestClaims(t *testing.T) {
+	want := map[string]claims.Verdict{
+		"vgg/six-configurations":       claims.Confirmed, // Table 1 has six columns
+		"vgg/depths":                   claims.Confirmed, // 11, 13, 16, 19 weight layers
+		"vgg/stacked-3x3-rf":           claims.Confirmed, // two 3×3 see 5×5 (§2.3)
+		"vgg/stacked-3x3-weights":      claims.Confirmed, // 18C² < 25C², 27C² < 49C²
+		"vgg/five-blocks":              claims.Confirmed, // five max-pooled blocks
+		"vgg/fc7-context-vector":       claims.Cited,     // Appendix B
+		"vgg/memory-early-params-late": claims.Confirmed, // TestBreakdown
+		"vgg/memory-96m":               claims.Corrected, // 60.4 MB by our count; 96 = 24M×4 (CS231n)
+		"vgg/params-138m":              claims.Confirmed, // 138,357,544
+		"vgg/vgg19-more-params":        claims.Confirmed, // 143,667,240 > 138,357,544
+	}
+	got := Claims()
+	if len(got) != len(want) {
+		t.Errorf("got %d claims, want %d", len(got), len(want))
+	}
+	for _, c := range got {
+		t.Run(c.ID, func(t *testing.T) {
+			if err := c.Check(); err != nil {
+				t.Fatal(err)
+			}
+			if c.Chapter != "vgg" {
+				t.Errorf("chapter: got %q, want vgg", c.Chapter)
+			}
+			w, ok := want[c.ID]
+			if !ok {
+				t.Fatalf("unexpected claim %s", c.ID)
+			}
+			if v := c.Verdict(); v != w {
+				t.Errorf("verdict: got %s, want %s (computed %q, claimed %q)", v, w, c.Computed, c.Claimed)
+			}
+		})
+	}
+}
+
+// The 96 MB entry's numbers: 15,112,168 floats · 4 bytes = 60.4 MB.
+func TestClaimMemory(t *testing.T) {
+	for _, c := range Claims() {
+		if c.ID != "vgg/memory-96m" {
+			continue
+		}
+		if got, want := c.ComputedValue, 4*15_112_168/1e6; got != want {
+			t.Errorf("computed: got %v MB, want %v MB", got, want)
+		}
+		t.Log(c.Computed)
+		t.Log(c.Reason)
+	}
+}

@@ -1,0 +1,190 @@
+// Package conv lowers 2-D convolution to matrix multiplication: Im2Col
+// unfolds the receptive fields of one NCHW image into the columns of a
+// matrix, so a convolution becomes one GEMM, and Col2Im is its adjoint,
+// used for the input gradient.
+//
+// Everything here works on one image and one channel group at a time; the
+// caller loops over the batch and over groups (offsetting x, col and dx).
+// Im2ColRef and Col2ImRef are the plain loops the fast versions are tested
+// against.
+package conv
+
+import "github.com/cnnbook/cnnbook/nn/internal/par"
+
+// Geom describes a 2-D convolution window over one image.
+//
+// The input is C channels (of one group) of H×W, the kernel KH×KW with
+// stride SH, SW, zero padding PH, PW on each side and dilation DH, DW.
+// OH×OW is the output size, computed by the caller, normally
+//
+//	OH = (H + 2·PH − DH·(KH−1) − 1)/SH + 1
+//	OW = (W + 2·PW − DW·(KW−1) − 1)/SW + 1
+//
+// Output position (oh, ow) and kernel tap (kh, kw) read input row
+// ih = oh·SH − PH + kh·DH and column iw = ow·SW − PW + kw·DW, or padding
+// (zero) when those fall outside the image.
+type Geom struct {
+	C, H, W int // input channels (of one group), height, width
+	KH, KW  int // kernel size
+	SH, SW  int // stride
+	PH, PW  int // zero padding on each side
+	DH, DW  int // dilation (1 = dense)
+	OH, OW  int // output size
+}
+
+// Panic messages for programmer errors.
+const (
+	errGeom     = "conv: bad Geom (need C, H, W, OH, OW, PH, PW >= 0 and KH, KW, SH, SW, DH, DW >= 1)"
+	errShortX   = "conv: image (x or dx) shorter than C*H*W"
+	errShortCol = "conv: len(col) < C*KH*KW*OH*OW"
+)
+
+// check panics unless g is valid and x, col are long enough.
+func (g Geom) check(x, col []float32) {
+	if g.C < 0 || g.H < 0 || g.W < 0 || g.OH < 0 || g.OW < 0 || g.PH < 0 || g.PW < 0 ||
+		g.KH < 1 || g.KW < 1 || g.SH < 1 || g.SW < 1 || g.DH < 1 || g.DW < 1 {
+		panic(errGeom)
+	}
+	if len(x) < g.C*g.H*g.W {
+		panic(errShortX)
+	}
+	if len(col) < g.C*g.KH*g.KW*g.OH*g.OW {
+		panic(errShortCol)
+	}
+}
+
+// minParWork is the least number of elements moved worth a goroutine.
+const minParWork = 1 << 16
+
+// grain returns the number of channels per goroutine for par.For.
+func (g Geom) grain() int {
+	perChannel := max(1, g.KH*g.KW*g.OH*g.OW)
+	return max(1, minParWork/perChannel)
+}
+
+// span returns the range [lo, hi) of output indices o in [0, n) for which
+// the input index o*s + off lies in [0, size). hi <= lo means none.
+func span(n, s, off, size int) (lo, hi int) {
+	// o*s + off >= 0  ⇔  o >= ceil(-off/s)
+	if off < 0 {
+		lo = (-off + s - 1) / s
+	}
+	// o*s + off <= size-1  ⇔  o <= floor((size-1-off)/s)
+	last := size - 1 - off
+	if last < 0 {
+		return lo, lo
+	}
+	hi = min(n, last/s+1)
+	return min(lo, hi), hi
+}
+
+// Im2Col unfolds the image x (C×H×W) into col, a (C·KH·KW)×(OH·OW)
+// row-major matrix:
+//
+//	col[((c·KH+kh)·KW+kw)·OH·OW + oh·OW + ow] = x[c·H·W + ih·W + iw]
+//
+// with ih, iw as in Geom, and 0 where the window reads padding. Every
+// element of col[:C·KH·KW·OH·OW] is written. It panics if g is invalid or
+// a slice is too short.
+func Im2Col(g Geom, x []float32, col []float32) {
+	g.check(x, col)
+	par.For(g.C, g.grain(), func(c0, c1 int) {
+		im2col(g, x, col, c0, c1)
+	})
+}
+
+// im2col runs Im2Col for channels [c0, c1).
+func im2col(g Geom, x, col []float32, c0, c1 int) {
+	hw, ohw := g.H*g.W, g.OH*g.OW
+	for c := c0; c < c1; c++ {
+		xc := x[c*hw : (c+1)*hw]
+		for kh := 0; kh < g.KH; kh++ {
+			offH := kh*g.DH - g.PH
+			ohLo, ohHi := span(g.OH, g.SH, offH, g.H)
+			for kw := 0; kw < g.KW; kw++ {
+				offW := kw*g.DW - g.PW
+				owLo, owHi := span(g.OW, g.SW, offW, g.W)
+				r := (c*g.KH+kh)*g.KW + kw
+				dst := col[r*ohw : (r+1)*ohw]
+				if owLo >= owHi {
+					clear(dst)
+					continue
+				}
+				clear(dst[:ohLo*g.OW])
+				clear(dst[ohHi*g.OW:])
+				for oh := ohLo; oh < ohHi; oh++ {
+					d := dst[oh*g.OW : (oh+1)*g.OW]
+					ih := oh*g.SH + offH
+					src := xc[ih*g.W : (ih+1)*g.W]
+					clear(d[:owLo])
+					clear(d[owHi:])
+					if g.SW == 1 {
+						copy(d[owLo:owHi], src[owLo+offW:owHi+offW])
+						continue
+					}
+					iw := owLo*g.SW + offW
+					for ow := owLo; ow < owHi; ow++ {
+						d[ow] = src[iw]
+						iw += g.SW
+					}
+				}
+			}
+		}
+	}
+}
+
+// Col2Im is the adjoint of Im2Col: it scatters col, a (C·KH·KW)×(OH·OW)
+// matrix, back onto the image, accumulating into dx (C×H×W):
+//
+//	dx[c·H·W + ih·W + iw] += col[((c·KH+kh)·KW+kw)·OH·OW + oh·OW + ow]
+//
+// for every (c, kh, kw, oh, ow) whose ih, iw (as in Geom) fall inside the
+// image; entries that map to padding are dropped. Callers wanting
+// dx = Col2Im(col) clear dx first. It panics if g is invalid or a slice is
+// too short.
+func Col2Im(g Geom, col []float32, dx []float32) {
+	g.check(dx, col)
+	// Channels are independent, so splitting over them is race-free.
+	par.For(g.C, g.grain(), func(c0, c1 int) {
+		col2im(g, col, dx, c0, c1)
+	})
+}
+
+// col2im runs Col2Im for channels [c0, c1).
+func col2im(g Geom, col, dx []float32, c0, c1 int) {
+	hw, ohw := g.H*g.W, g.OH*g.OW
+	for c := c0; c < c1; c++ {
+		xc := dx[c*hw : (c+1)*hw]
+		for kh := 0; kh < g.KH; kh++ {
+			offH := kh*g.DH - g.PH
+			ohLo, ohHi := span(g.OH, g.SH, offH, g.H)
+			for kw := 0; kw < g.KW; kw++ {
+				offW := kw*g.DW - g.PW
+				owLo, owHi := span(g.OW, g.SW, offW, g.W)
+				if owLo >= owHi {
+					continue
+				}
+				r := (c*g.KH+kh)*g.KW + kw
+				src := col[r*ohw : (r+1)*ohw]
+				for oh := ohLo; oh < ohHi; oh++ {
+					s := src[oh*g.OW+owLo : oh*g.OW+owHi]
+					ih := oh*g.SH + offH
+					d := xc[ih*g.W : (ih+1)*g.W]
+					if g.SW == 1 {
+						d = d[owLo+offW : owHi+offW]
+						d = d[:len(s)]
+						for i, v := range s {
+							d[i] += v
+						}
+						continue
+					}
+					iw := owLo*g.SW + offW
+					for _, v := range s {
+						d[iw] += v
+						iw += g.SW
+					}
+				}
+			}
+		}
+	}
+}
