@@ -294,8 +294,8 @@ func axisNote(in, k, s, p, d int, ceil bool) (string, func(one, many string) str
 			return fmt.Sprintf("%s → %d (ceil mode, the window starting in the padding is dropped)", expr, out-1),
 				func(string, string) string { return "the floor would give the same size" }
 		}
-		return fmt.Sprintf("%s → %d (ceil mode)", expr, out), func(one, _ string) string {
-			return fmt.Sprintf("the last window reads only %d of its %d %ss", ke+left-s, ke, one)
+		return fmt.Sprintf("%s → %d (ceil mode)", expr, out), func(_, many string) string {
+			return fmt.Sprintf("the last window reads only %d of its %d %s", ke+left-s, ke, many)
 		}
 	}
 	pad := min(left, p)

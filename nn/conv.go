@@ -66,6 +66,9 @@ func (l *Conv2D) Forward(c *Ctx, x *Tensor) *Tensor {
 	if g.OH < 1 || g.OW < 1 {
 		panic(fmt.Sprintf("nn: %s: the %d×%d kernel does not fit the padded %d×%d input", l.Name(), l.KH, l.KW, h, w))
 	}
+	if l.Weight.Data == nil {
+		panic("nn: " + l.Name() + ": weight is not initialised (call InitParams or load weights)")
+	}
 	l.x = x
 	cpg, opg := l.In/l.G, l.Out/l.G
 	k, p := cpg*l.KH*l.KW, g.OH*g.OW
@@ -118,7 +121,11 @@ func (l *Conv2D) Backward(dy *Tensor) *Tensor {
 	if len(dy.Data) != n*l.Out*p {
 		panic(fmt.Sprintf("nn: %s: Conv2D.Backward: dy shape %v, the last Forward gave (%d, %d, %d, %d)", l.Name(), dy.Shape, n, l.Out, g.OH, g.OW))
 	}
-	l.Weight.Alloc()
+	var grad []float32 // nil: a frozen weight gets no gradient
+	if l.Weight.Trainable() {
+		l.Weight.Alloc()
+		grad = l.Weight.Grad
+	}
 	dx := NewTensor(x.Shape...)
 	wd := l.Weight.Data
 	direct := isPointwise(g)
@@ -126,30 +133,42 @@ func (l *Conv2D) Backward(dy *Tensor) *Tensor {
 	if direct || cpg == 1 {
 		colLen = 0
 	}
-	l.scratch.run(n*l.G, 4*int64(opg)*int64(k)*int64(p), colLen, len(wd), l.Weight.Grad, func(ws *convWork, dW []float32, t int) {
+	l.scratch.run(n*l.G, 4*int64(opg)*int64(k)*int64(p), colLen, len(wd), grad, func(ws *convWork, dW []float32, t int) {
 		ni, gi := t/l.G, t%l.G
 		xg := x.Data[(ni*l.In+gi*cpg)*h*w : (ni*l.In+(gi+1)*cpg)*h*w]
 		dxg := dx.Data[(ni*l.In+gi*cpg)*h*w : (ni*l.In+(gi+1)*cpg)*h*w]
 		dyg := dy.Data[(ni*l.Out+gi*opg)*p : (ni*l.Out+(gi+1)*opg)*p]
-		wg, dWg := wd[gi*opg*k:(gi+1)*opg*k], dW[gi*opg*k:(gi+1)*opg*k]
+		wg := wd[gi*opg*k : (gi+1)*opg*k]
+		var dWg []float32 // nil for a frozen weight
+		if len(dW) > 0 {
+			dWg = dW[gi*opg*k : (gi+1)*opg*k]
+		}
 		if cpg == 1 && !direct {
 			for ol := 0; ol < opg; ol++ {
-				depthwiseBackward(g, xg, wg[ol*k:(ol+1)*k], dyg[ol*p:(ol+1)*p], dxg, dWg[ol*k:(ol+1)*k])
+				var dWo []float32
+				if dWg != nil {
+					dWo = dWg[ol*k : (ol+1)*k]
+				}
+				depthwiseBackward(g, xg, wg[ol*k:(ol+1)*k], dyg[ol*p:(ol+1)*p], dxg, dWo)
 			}
 			return
 		}
 		if direct {
-			gemm.Sgemm(false, true, opg, k, p, 1, dyg, p, xg, p, 1, dWg, k)
+			if dWg != nil {
+				gemm.Sgemm(false, true, opg, k, p, 1, dyg, p, xg, p, 1, dWg, k)
+			}
 			gemm.Sgemm(true, false, k, p, opg, 1, wg, k, dyg, p, 0, dxg, p)
 			return
 		}
 		col, dcol := ws.col[:k*p], ws.col[k*p:]
 		conv.Im2Col(g, xg, col)
-		gemm.Sgemm(false, true, opg, k, p, 1, dyg, p, col, p, 1, dWg, k)
+		if dWg != nil {
+			gemm.Sgemm(false, true, opg, k, p, 1, dyg, p, col, p, 1, dWg, k)
+		}
 		gemm.Sgemm(true, false, k, p, opg, 1, wg, k, dyg, p, 0, dcol, p)
 		conv.Col2Im(g, dcol, dxg)
 	})
-	if l.Bias != nil {
+	if l.Bias != nil && l.Bias.Trainable() {
 		l.Bias.Alloc()
 		biasGrad(l.Bias.Grad, dy.Data, n, l.Out, p)
 	}

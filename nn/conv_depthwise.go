@@ -62,7 +62,7 @@ func depthwiseForward(g conv.Geom, x, w, y []float32) {
 
 // depthwiseBackward is depthwiseForward's adjoint, for one plane pair:
 //
-//	dW[u,v] += Σ_{i,j} dy[i,j] · x[i·SH−PH+u·DH, j·SW−PW+v·DW]
+//	dW[u,v] += Σ_{i,j} dy[i,j] · x[i·SH−PH+u·DH, j·SW−PW+v·DW]   (skipped if dW is nil)
 //	dx[i·SH−PH+u·DH, j·SW−PW+v·DW] += w[u,v] · dy[i,j]
 func depthwiseBackward(g conv.Geom, x, w, dy, dx, dW []float32) {
 	for u := 0; u < g.KH; u++ {
@@ -87,7 +87,9 @@ func depthwiseBackward(g conv.Geom, x, w, dy, dx, dW []float32) {
 					dxr[k] += wv * d
 				}
 			}
-			dW[u*g.KW+v] += dw
+			if dW != nil {
+				dW[u*g.KW+v] += dw
+			}
 		}
 	}
 }

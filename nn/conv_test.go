@@ -184,3 +184,38 @@ func TestConv2DReusesScratch(t *testing.T) {
 		t.Errorf("Backward allocates %d bytes per call, want ≈ %d (dx only; a column buffer is %d)", got, outBytes, colBytes)
 	}
 }
+
+// A frozen weight (fine-tuning only the head) gets no gradient, and dx is
+// unchanged; an uninitialised weight is a clear panic, not an index error.
+func TestConvFrozenAndUninitialised(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		m    func() (Module, *Param)
+	}{
+		{"conv 3×3 (GEMM)", func() (Module, *Param) { l := NewConv2D("conv", 4, 4, 3, Pad(1)); return l, l.Weight }},
+		{"conv depthwise", func() (Module, *Param) { l := NewConv2D("conv", 4, 4, 3, Pad(1), Groups(4)); return l, l.Weight }},
+		{"conv 1×1", func() (Module, *Param) { l := NewConv2D("conv", 4, 4, 1); return l, l.Weight }},
+		{"transposed", func() (Module, *Param) { l := NewConvTranspose2D("conv", 4, 4, 3, Stride(2)); return l, l.Weight }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m, w := tc.m()
+			assert.PanicsWithValue(t, "nn: conv: weight is not initialised (call InitParams or load weights)", func() {
+				m.Forward(Eval, randInput(1, 2, 4, 5, 5))
+			})
+			initParams(m, 1)
+			x := randInput(1, 2, 4, 5, 5)
+			y := m.Forward(Eval, x)
+			dy := randInput(2, y.Shape...)
+			want := m.Backward(dy)
+			w.Frozen, w.Grad = true, nil
+			got := m.Backward(dy)
+			assert.Nil(t, w.Grad, "a frozen weight has no gradient")
+			assert.Equal(t, want.Data, got.Data, "dx does not depend on the weight being trainable")
+		})
+	}
+	l := NewConvTranspose2D("deconv", 4, 3, 3)
+	initParams(l, 1)
+	assert.PanicsWithValue(t, "nn: deconv: expects 4 input channels, receives 3 (input shape [1 3 5 5])", func() {
+		l.Forward(Eval, NewTensor(1, 3, 5, 5))
+	})
+}

@@ -67,6 +67,9 @@ func (l *ConvTranspose2D) Forward(c *Ctx, x *Tensor) *Tensor {
 	if g.H < 1 || g.W < 1 {
 		panic(fmt.Sprintf("nn: %s: empty %d×%d output", l.Name(), g.H, g.W))
 	}
+	if l.Weight.Data == nil {
+		panic("nn: " + l.Name() + ": weight is not initialised (call InitParams or load weights)")
+	}
 	l.x = x
 	cpg, opg := l.In/l.G, l.Out/l.G
 	m, p, q := opg*l.KH*l.KW, h*w, g.H*g.W
@@ -114,7 +117,11 @@ func (l *ConvTranspose2D) Backward(dy *Tensor) *Tensor {
 	if len(dy.Data) != n*l.Out*q {
 		panic(fmt.Sprintf("nn: %s: ConvTranspose2D.Backward: dy shape %v, the last Forward gave (%d, %d, %d, %d)", l.Name(), dy.Shape, n, l.Out, g.H, g.W))
 	}
-	l.Weight.Alloc()
+	var grad []float32 // nil: a frozen weight gets no gradient
+	if l.Weight.Trainable() {
+		l.Weight.Alloc()
+		grad = l.Weight.Grad
+	}
 	dx := NewTensor(x.Shape...)
 	wd := l.Weight.Data
 	direct := isPointwise(g) && g.H == h && g.W == w
@@ -122,21 +129,23 @@ func (l *ConvTranspose2D) Backward(dy *Tensor) *Tensor {
 	if direct {
 		colLen = 0
 	}
-	l.scratch.run(n*l.G, 4*int64(cpg)*int64(m)*int64(p), colLen, len(wd), l.Weight.Grad, func(ws *convWork, dW []float32, t int) {
+	l.scratch.run(n*l.G, 4*int64(cpg)*int64(m)*int64(p), colLen, len(wd), grad, func(ws *convWork, dW []float32, t int) {
 		ni, gi := t/l.G, t%l.G
 		xg := x.Data[(ni*l.In+gi*cpg)*p : (ni*l.In+(gi+1)*cpg)*p]
 		dxg := dx.Data[(ni*l.In+gi*cpg)*p : (ni*l.In+(gi+1)*cpg)*p]
 		dyg := dy.Data[(ni*l.Out+gi*opg)*q : (ni*l.Out+(gi+1)*opg)*q]
-		wg, dWg := wd[gi*cpg*m:(gi+1)*cpg*m], dW[gi*cpg*m:(gi+1)*cpg*m]
+		wg := wd[gi*cpg*m : (gi+1)*cpg*m]
 		col := dyg
 		if !direct {
 			col = ws.col
 			conv.Im2Col(g, dyg, col)
 		}
 		gemm.Sgemm(false, false, cpg, p, m, 1, wg, m, col, p, 0, dxg, p)
-		gemm.Sgemm(false, true, cpg, m, p, 1, xg, p, col, p, 1, dWg, m)
+		if len(dW) > 0 { // not frozen
+			gemm.Sgemm(false, true, cpg, m, p, 1, xg, p, col, p, 1, dW[gi*cpg*m:(gi+1)*cpg*m], m)
+		}
 	})
-	if l.Bias != nil {
+	if l.Bias != nil && l.Bias.Trainable() {
 		l.Bias.Alloc()
 		biasGrad(l.Bias.Grad, dy.Data, n, l.Out, q)
 	}

@@ -47,18 +47,28 @@ func (l *MaxPool2D) Forward(c *Ctx, x *Tensor) *Tensor {
 		l.Switches = make([]int32, len(y.Data))
 	}
 	sw := l.Switches
-	forPlanes(n*ch, oh*ow*l.KH*l.KW, func(lo, hi int) {
+	win := l.Window2D // a local copy: the loop reads no field through l
+	forPlanes(n*ch, oh*ow*win.KH*win.KW, func(lo, hi int) {
 		for pl := lo; pl < hi; pl++ {
 			xp := x.Data[pl*h*w : (pl+1)*h*w]
 			yp, sp := y.Data[pl*oh*ow:(pl+1)*oh*ow], sw[pl*oh*ow:(pl+1)*oh*ow]
 			for i := 0; i < oh; i++ {
-				h0, h1 := tapRange(i*l.SH-l.PH, l.KH, l.DH, h)
+				h0, h1 := tapRange(i*win.SH-win.PH, win.KH, win.DH, h)
 				for j := 0; j < ow; j++ {
-					w0, w1 := tapRange(j*l.SW-l.PW, l.KW, l.DW, w)
+					w0, w1 := tapRange(j*win.SW-win.PW, win.KW, win.DW, w)
 					best, arg := float32(math.Inf(-1)), h0*w+w0
-					for hi := h0; hi < h1; hi += l.DH {
-						for wi := w0; wi < w1; wi += l.DW {
-							if v := xp[hi*w+wi]; v > best || v != v {
+					for hi := h0; hi < h1; hi += win.DH {
+						if win.DW == 1 {
+							for k, v := range xp[hi*w+w0 : hi*w+w1] {
+								if v > best || v != v {
+									best, arg = v, hi*w+w0+k
+								}
+							}
+							continue
+						}
+						row := xp[hi*w : hi*w+w1]
+						for wi := w0; wi < w1; wi += win.DW {
+							if v := row[wi]; v > best || v != v {
 								best, arg = v, hi*w+wi
 							}
 						}
@@ -129,16 +139,6 @@ func NewMaxUnpool2D(name string, pool *MaxPool2D, outH, outW int) *MaxUnpool2D {
 	return &MaxUnpool2D{Base: Base{name}, Pool: pool, OutH: outH, OutW: outW}
 }
 
-func (l *MaxUnpool2D) Analyze(a *Analyzer, in Flow) (Flow, error) {
-	if len(in.Shape) != 3 {
-		return Flow{}, a.Errorf("expects a C×H×W feature map, got %v", in.Shape)
-	}
-	if l.OutH < in.Shape[1] || l.OutW < in.Shape[2] {
-		return Flow{}, a.Errorf("output %d×%d is smaller than the input %d×%d", l.OutH, l.OutW, in.Shape[1], in.Shape[2])
-	}
-	return a.Leaf(l, in, LeafInfo{Type: "MaxUnpool2d", Out: Shape{in.Shape[0], l.OutH, l.OutW}}), nil
-}
-
 func (l *MaxUnpool2D) switches() []int32 {
 	if l.Switches != nil {
 		return l.Switches
@@ -199,6 +199,16 @@ func (l *MaxUnpool2D) Backward(dy *Tensor) *Tensor {
 		}
 	}
 	return dx
+}
+
+func (l *MaxUnpool2D) Analyze(a *Analyzer, in Flow) (Flow, error) {
+	if len(in.Shape) != 3 {
+		return Flow{}, a.Errorf("expects a C×H×W feature map, got %v", in.Shape)
+	}
+	if l.OutH < in.Shape[1] || l.OutW < in.Shape[2] {
+		return Flow{}, a.Errorf("output %d×%d is smaller than the input %d×%d", l.OutH, l.OutW, in.Shape[1], in.Shape[2])
+	}
+	return a.Leaf(l, in, LeafInfo{Type: "MaxUnpool2d", Out: Shape{in.Shape[0], l.OutH, l.OutW}}), nil
 }
 
 // AvgPool2D averages each window. With count_include_pad (PyTorch's
@@ -337,20 +347,6 @@ func NewAdaptiveAvgPool2D(name string, oh, ow int) *AdaptiveAvgPool2D {
 // NewGlobalAvgPool is AdaptiveAvgPool2D to 1×1 (ResNet, GoogLeNet).
 func NewGlobalAvgPool(name string) *AdaptiveAvgPool2D { return NewAdaptiveAvgPool2D(name, 1, 1) }
 
-func (l *AdaptiveAvgPool2D) Analyze(a *Analyzer, in Flow) (Flow, error) {
-	if len(in.Shape) != 3 {
-		return Flow{}, a.Errorf("expects a C×H×W feature map, got %v", in.Shape)
-	}
-	if in.Shape[1] < 1 || in.Shape[2] < 1 {
-		return Flow{}, a.Errorf("empty input %v", in.Shape)
-	}
-	if in.Shape[1]%l.OH != 0 || in.Shape[2]%l.OW != 0 {
-		a.Note("%d×%d → %d×%d: the cells overlap or differ in size (%s)", in.Shape[1], in.Shape[2], l.OH, l.OW,
-			fmt.Sprintf("%d/%d is not whole", in.Shape[1], l.OH))
-	}
-	return a.Leaf(l, in, LeafInfo{Type: "AdaptiveAvgPool2d", Out: Shape{in.Shape[0], l.OH, l.OW}, Global: true}), nil
-}
-
 // adaptiveCell is PyTorch's adaptive-pool cell i of n over an axis of
 // length in: [floor(i·in/n), ceil((i+1)·in/n)).
 func adaptiveCell(i, n, in int) (lo, hi int) {
@@ -415,6 +411,20 @@ func (l *AdaptiveAvgPool2D) Backward(dy *Tensor) *Tensor {
 		}
 	})
 	return dx
+}
+
+func (l *AdaptiveAvgPool2D) Analyze(a *Analyzer, in Flow) (Flow, error) {
+	if len(in.Shape) != 3 {
+		return Flow{}, a.Errorf("expects a C×H×W feature map, got %v", in.Shape)
+	}
+	if in.Shape[1] < 1 || in.Shape[2] < 1 {
+		return Flow{}, a.Errorf("empty input %v", in.Shape)
+	}
+	if in.Shape[1]%l.OH != 0 || in.Shape[2]%l.OW != 0 {
+		a.Note("%d×%d → %d×%d: the cells overlap or differ in size (%s)", in.Shape[1], in.Shape[2], l.OH, l.OW,
+			fmt.Sprintf("%d/%d is not whole", in.Shape[1], l.OH))
+	}
+	return a.Leaf(l, in, LeafInfo{Type: "AdaptiveAvgPool2d", Out: Shape{in.Shape[0], l.OH, l.OW}, Global: true}), nil
 }
 
 // dims4 returns the four axes of an NCHW tensor, or panics naming the layer.

@@ -229,3 +229,11 @@ func TestPoolSizesMatchAnalyze(t *testing.T) {
 		}
 	}
 }
+
+// PyTorch's AvgPool2d has no dilation; Analyze says so instead of
+// silently averaging a dense window.
+func TestAvgPoolNoDilation(t *testing.T) {
+	_, err := Analyze(NewAvgPool2D("pool", 3, Dilation(2)), Shape{1, 9, 9})
+	require.Error(t, err)
+	assert.Equal(t, "pool: an average pool has no dilation (got 2×2)", err.Error())
+}

@@ -1,6 +1,7 @@
 package googlenet
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/cnnbook/cnnbook/nn"
@@ -43,6 +44,10 @@ func TestInception3a(t *testing.T) {
 				t.Errorf("MACs: got %s, want %s", nn.Comma(r.MACs), nn.Comma(tc.macs))
 			}
 		})
+	}
+	// the ratio the chapter quotes: 303,464,448 / 128,049,152 = 2.37
+	if got := fmt.Sprintf("%.1f", 303_464_448.0/128_049_152); got != "2.4" {
+		t.Errorf("naive/reduced MACs: got %s, want 2.4", got)
 	}
 }
 

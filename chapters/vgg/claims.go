@@ -63,7 +63,7 @@ func Claims() []claims.Claim {
 		Claimed: "6 kinds of VGG", Numeric: true, ClaimedValue: 6, ComputedValue: float64(len(Configs())),
 		Computed: fmt.Sprintf("%d configurations (Table 1 columns), depths %s", len(Configs()), strings.Join(depths, ", ")),
 		Cited:    "A, A-LRN, B, C, D, E", Source: "Simonyan & Zisserman 2015, Table 1",
-		Reason: "Table 1 has six columns but only four depths: A-LRN is A plus one LRN layer, and C is D with 1×1 instead of 3×3 convs in blocks 3–5"})
+		Reason: "Table 1 has six columns but only four depths: A-LRN is A plus one LRN layer, and C is D with the third conv of blocks 3–5 made 1×1"})
 
 	l, s = q("11계층부터 13계층, 16게층, 19계층까지")
 	add(claims.Claim{ID: "vgg/depths", Line: l, Quote: s,

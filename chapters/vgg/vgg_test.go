@@ -1,6 +1,7 @@
 package vgg
 
 import (
+	"fmt"
 	"math"
 	"testing"
 
@@ -209,11 +210,41 @@ func TestBreakdown(t *testing.T) {
 			t.Errorf("%s: got %s, want %s", tc.name, nn.Comma(tc.got), nn.Comma(tc.want))
 		}
 	}
-	early, late := percent(earlyA, rep.Activations), percent(lateP, rep.Params)
-	if early < 70 || percent(earlyP, rep.Params) > 0.2 {
-		t.Errorf("conv1–2: %.1f%% of activations, %.2f%% of params; want > 70%% and < 0.2%%", early, percent(earlyP, rep.Params))
+	// The shares the chapter text quotes (README.md).
+	for _, tc := range []struct {
+		name, got, want string
+	}{
+		{"conv1–2 share of activations", fmt.Sprintf("%.1f%%", percent(earlyA, rep.Activations)), "71.7%"},
+		{"conv1–2 share of params", fmt.Sprintf("%.2f%%", percent(earlyP, rep.Params)), "0.19%"},
+		{"fc6–8 share of params", fmt.Sprintf("%.1f%%", percent(lateP, rep.Params)), "89.4%"},
+		{"fc6–8 share of activations", fmt.Sprintf("%.2f%%", percent(lateA, rep.Activations)), "0.06%"},
+		{"activation memory", fmt.Sprintf("%.1f MB", float64(4*rep.Activations)/1e6), "60.4 MB"},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("%s: got %s, want %s", tc.name, tc.got, tc.want)
+		}
 	}
-	if late < 89 || percent(lateA, rep.Activations) > 0.1 {
-		t.Errorf("fc6–8: %.1f%% of params, %.2f%% of activations; want > 89%% and < 0.1%%", late, percent(lateA, rep.Activations))
+}
+
+// With BatchNorm (torchvision's vgg*_bn) every conv is followed by a BN
+// and a ReLU, so the keys shift: conv1_1 is features.0, its feature the
+// ReLU at features.2; vgg16_bn has 13·3 + 5 = 44 feature modules, pool5
+// being features.43.
+func TestNamesBatchNorm(t *testing.T) {
+	m, _ := Build("vgg16_bn")
+	for _, tc := range []struct{ paper, key, out string }{
+		{"conv1_1", "features.0", "features.2"},
+		{"conv1_2", "features.3", "features.5"},
+		{"pool1", "features.6", "features.6"},
+		{"conv5_3", "features.40", "features.42"},
+		{"pool5", "features.43", "features.43"},
+		{"fc7", "classifier.3", "classifier.4"},
+	} {
+		t.Run(tc.paper, func(t *testing.T) {
+			n, ok := Lookup(m, tc.paper)
+			if !ok || n.Key != tc.key || n.Out != tc.out {
+				t.Errorf("got %+v (found %v), want key %s, feature %s", n, ok, tc.key, tc.out)
+			}
+		})
 	}
 }

@@ -54,10 +54,12 @@ func build(name string, c [3]int) *nn.Model {
 		nn.NewLinear("fc7", 4096, 4096), nn.NewReLU("relu7"), nn.NewDropout("drop7", 0.5),
 		nn.NewLinear("fc8", 4096, 1000),
 	)
-	// §3: "All weights are initialized to 10^-2 and biases are set to 0."
+	// §3: "All weights are initialized to 10^-2 and biases are set to 0",
+	// read as AlexNet's N(0, 0.01²): a constant would make every filter of
+	// a layer the same and keep them so.
 	for _, p := range nn.AllParams(net) {
 		if p.Name == "weight" {
-			p.Init, p.Scale = nn.InitConstant, 1e-2
+			p.Init, p.Scale = nn.InitNormal, 1e-2
 		}
 	}
 	return &nn.Model{Name: name, Input: nn.Shape{3, 224, 224}, Net: net}

@@ -42,6 +42,10 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return nil
 	case "summary":
 		return summary(args, stdout)
+	case "infer":
+		return infer(args, stdout)
+	case "export":
+		return export(args, stdout)
 	case "build":
 		// The book generator lands in a later issue; until then list the models.
 		for _, e := range all.Models() {

@@ -276,11 +276,7 @@ func (f *File) Float32(name string) ([]float32, error) {
 		return nil, err
 	}
 	dst := make([]float32, info.Elems())
-	return dst, f.read(info, func(b []byte, at int) {
-		for i := 0; i < len(b); i += 4 {
-			dst[at+i/4] = math.Float32frombits(binary.LittleEndian.Uint32(b[i:]))
-		}
-	})
+	return dst, f.read(info, func(b []byte, at int) { decodeF32(dst[at:at+len(b)/4], b) })
 }
 
 // ReadFloat32 reads an F32 tensor into dst, which must have exactly its
@@ -293,11 +289,7 @@ func (f *File) ReadFloat32(name string, dst []float32) error {
 	if int64(len(dst)) != info.Elems() {
 		return fmt.Errorf("safetensors: tensor %q has %d elements (shape %v), destination has %d", name, info.Elems(), info.Shape, len(dst))
 	}
-	return f.read(info, func(b []byte, at int) {
-		for i := 0; i < len(b); i += 4 {
-			dst[at+i/4] = math.Float32frombits(binary.LittleEndian.Uint32(b[i:]))
-		}
-	})
+	return f.read(info, func(b []byte, at int) { decodeF32(dst[at:at+len(b)/4], b) })
 }
 
 // Int64 reads an I64 tensor into a new slice.
@@ -308,10 +300,19 @@ func (f *File) Int64(name string) ([]int64, error) {
 	}
 	dst := make([]int64, info.Elems())
 	return dst, f.read(info, func(b []byte, at int) {
-		for i := 0; i < len(b); i += 8 {
-			dst[at+i/8] = int64(binary.LittleEndian.Uint64(b[i:]))
+		d := dst[at : at+len(b)/8]
+		for i := range d {
+			d[i] = int64(binary.LittleEndian.Uint64(b[8*i:]))
 		}
 	})
+}
+
+// decodeF32 converts little-endian bytes, 4 per element, into d.
+func decodeF32(d []float32, b []byte) {
+	b = b[:4*len(d)]
+	for i := range d {
+		d[i] = math.Float32frombits(binary.LittleEndian.Uint32(b[4*i:]))
+	}
 }
 
 func (f *File) check(name string, want DType) (Info, error) {

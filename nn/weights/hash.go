@@ -67,11 +67,17 @@ func HashBits(seed uint64, i int64) uint32 {
 // HashFill sets dst[i] to the hash value of element i of key in [lo, hi].
 func HashFill(dst []float32, key string, lo, hi float64) {
 	seed := HashSeed(key)
-	mid, half := (lo+hi)/2, (hi-lo)/2
 	for i := range dst {
-		t := float64(2*int64(HashBits(seed, int64(i)))+1-(1<<24)) / (1 << 24)
-		dst[i] = float32(mid + float64(half*t)) // float64(): no fusion into an FMA
+		dst[i] = HashValue(seed, int64(i), lo, hi)
 	}
+}
+
+// HashValue is the hash value of element i of the tensor whose HashSeed
+// is seed, in [lo, hi]: float32(mid + half·t).
+func HashValue(seed uint64, i int64, lo, hi float64) float32 {
+	mid, half := (lo+hi)/2, (hi-lo)/2
+	t := float64(2*int64(HashBits(seed, i))+1-(1<<24)) / (1 << 24)
+	return float32(mid + float64(half*t)) // float64(): no fusion into an FMA
 }
 
 // HashRange is the range of the hash values of the tensor named key of

@@ -3,6 +3,7 @@ package gemm
 import "unsafe"
 
 // Tile shape of the micro-kernel: each call computes an mr×nr tile of C.
+// kernel and dot2x4 are written for exactly this shape.
 const (
 	mr = 2
 	nr = 4
@@ -20,14 +21,14 @@ const (
 
 const errKernel = "gemm: kernel: short operand"
 
-// kernel computes one mr×nr tile of C from a packed mr×kc sliver of
-// op(A) and a packed kc×nr sliver of op(B). It is, exactly up to the
-// order of floating-point operations,
+// kernel computes one mr×nr tile of C from a packed mr×k sliver of op(A)
+// and a packed k×nr sliver of op(B) (k is at most the blocking constant
+// kc). It is, up to the order and fusing of floating-point operations,
 //
 //	for i := 0; i < mr; i++ {
 //		for j := 0; j < nr; j++ {
 //			var s float32
-//			for p := 0; p < kc; p++ {
+//			for p := 0; p < k; p++ {
 //				s += a[p*mr+i] * b[p*nr+j]
 //			}
 //			if beta == 0 {
@@ -39,15 +40,15 @@ const errKernel = "gemm: kernel: short operand"
 //	}
 //
 // When beta == 0, C is not read (so NaN or Inf in C do not propagate).
-// It requires kc >= 0, len(a) >= kc*mr, len(b) >= kc*nr and
+// It requires k >= 0, len(a) >= k*mr, len(b) >= k*nr, ldc >= nr and
 // len(c) >= (mr-1)*ldc+nr, and panics otherwise.
 //
 // This is the function an assembly implementation replaces; see doc.go.
-func kernel(kc int, alpha float32, a, b []float32, beta float32, c []float32, ldc int) {
-	if kc < 0 || len(a) < kc*mr || len(b) < kc*nr || ldc < nr || len(c) < (mr-1)*ldc+nr {
+func kernel(k int, alpha float32, a, b []float32, beta float32, c []float32, ldc int) {
+	if k < 0 || len(a) < k*mr || len(b) < k*nr || ldc < nr || len(c) < (mr-1)*ldc+nr {
 		panic(errKernel)
 	}
-	c00, c01, c02, c03, c10, c11, c12, c13 := dot2x4(kc, a, b)
+	c00, c01, c02, c03, c10, c11, c12, c13 := dot2x4(k, a, b)
 	r0 := (*[nr]float32)(c[0:nr])
 	r1 := (*[nr]float32)(c[ldc : ldc+nr])
 	if beta == 0 {
@@ -66,16 +67,17 @@ func kernel(kc int, alpha float32, a, b []float32, beta float32, c []float32, ld
 }
 
 // dot2x4 returns the 2×4 tile of sums Σ_p a[p*2+i]·b[p*4+j], summed in
-// order of increasing p. The caller has checked len(a) >= 2*kc and
-// len(b) >= 4*kc.
+// order of increasing p. The caller has checked len(a) >= 2*k and
+// len(b) >= 4*k.
 //
 // It is a separate, non-inlined function so that alpha and beta are not
 // live across the loop: the 8 accumulators, 4 values of b, one of a and
-// a product then fit in the 15 usable X registers without spilling.
+// a product then fit in the 15 usable X registers without spilling. With
+// GOAMD64=v3 the compiler fuses each multiply-add into a VFMADD231SS.
 //
 //go:noinline
-func dot2x4(kc int, a, b []float32) (c00, c01, c02, c03, c10, c11, c12, c13 float32) {
-	if kc <= 0 {
+func dot2x4(k int, a, b []float32) (c00, c01, c02, c03, c10, c11, c12, c13 float32) {
+	if k <= 0 {
 		return
 	}
 	// Step pointers through the packed slivers. last is the final step
@@ -84,7 +86,7 @@ func dot2x4(kc int, a, b []float32) (c00, c01, c02, c03, c10, c11, c12, c13 floa
 	// the multiplies and adds instead of spilling products.
 	pa := unsafe.Pointer(unsafe.SliceData(a))
 	pb := unsafe.Pointer(unsafe.SliceData(b))
-	last := unsafe.Add(pa, (kc-1)*mr*4)
+	last := unsafe.Add(pa, (k-1)*mr*4)
 	for {
 		av := (*[mr]float32)(pa)
 		bv := (*[nr]float32)(pb)

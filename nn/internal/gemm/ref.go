@@ -44,11 +44,11 @@ func SgemmRef(transA, transB bool, m, n, k int, alpha float32, a []float32, lda 
 }
 
 // kernelRef is the reference loop of kernel's doc comment, as code.
-func kernelRef(kc int, alpha float32, a, b []float32, beta float32, c []float32, ldc int) {
+func kernelRef(k int, alpha float32, a, b []float32, beta float32, c []float32, ldc int) {
 	for i := 0; i < mr; i++ {
 		for j := 0; j < nr; j++ {
 			var s float32
-			for p := 0; p < kc; p++ {
+			for p := 0; p < k; p++ {
 				s += a[p*mr+i] * b[p*nr+j]
 			}
 			if beta == 0 {

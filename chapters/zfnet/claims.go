@@ -1,0 +1,143 @@
+package zfnet
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/cnnbook/cnnbook/chapters/claims"
+	"github.com/cnnbook/cnnbook/nn"
+)
+
+const chapter = "zfnet"
+
+// Claims returns the ZFNet entries of the notes' claims ledger. Every
+// computed value comes from the models built here, their analysis, or a
+// run of the deconvnet's layers.
+func Claims() []claims.Claim {
+	zf, wide := ZFNet(), ZFNet512()
+	rep, repWide := mustAnalyze(zf), mustAnalyze(wide)
+	row := func(r *nn.Report, name string) nn.Row {
+		for _, x := range r.Rows {
+			if x.Name == name {
+				return x
+			}
+		}
+		panic("zfnet: no row " + name)
+	}
+	conv := func(m *nn.Model, name string) *nn.Conv2D { return nn.Find(m.Net, name).(*nn.Conv2D) }
+
+	// AlexNet's conv1 for comparison (chapters do not import each other).
+	alexConv1, err := nn.Analyze(nn.NewConv2D("conv1", 3, 96, 11, nn.Stride(4)), nn.Shape{3, 227, 227})
+	if err != nil {
+		panic(err)
+	}
+	c1 := conv(zf, "conv1")
+	zfRF1 := row(rep, "conv1").RF
+	alexRF1 := alexConv1.Rows[0].RF
+
+	widths := func(m *nn.Model) []int {
+		return []int{conv(m, "conv3").Out, conv(m, "conv4").Out, conv(m, "conv5").Out}
+	}
+	dense := true
+	nn.Walk(zf.Net, func(_ string, l nn.Module) {
+		if c, ok := l.(*nn.Conv2D); ok && c.G != 1 {
+			dense = false
+		}
+	})
+
+	var rfs []string
+	growing, last := true, 0
+	for _, n := range []string{"conv1", "conv2", "conv3", "conv4", "conv5"} {
+		r := row(rep, n).RF.Size
+		rfs = append(rfs, fmt.Sprintf("%s %d", n, r))
+		growing = growing && r > last
+		last = r
+	}
+
+	q := func(quote string) (int, string) { return claims.LineOf(quote), quote }
+	var out []claims.Claim
+	add := func(c claims.Claim) { c.Chapter = chapter; out = append(out, c) }
+
+	l, s := q("11x11,4에서 7x7,2 로 바꿨다")
+	add(claims.Claim{ID: "zfnet/conv1-7x7-2", Line: l, Quote: s,
+		Claimed: "conv1 changed from 11×11/4 to 7×7/2", Agrees: c1.KH == 7 && c1.SH == 2,
+		Computed: fmt.Sprintf("zfnet conv1 %d×%d/%d (pad %d) → %v", c1.KH, c1.KW, c1.SH, c1.PH, row(rep, "conv1").Out),
+		Cited:    "\"reduced the 1st layer filter size from 11x11 to 7x7 and made the stride of the convolution 2, rather than 4\"",
+		Source:   "Zeiler & Fergus 2014 §4.1"})
+
+	l, s = q("384,384,256에서 512,1024,512로 조정했다")
+	ws, ww := widths(zf), widths(wide)
+	add(claims.Claim{ID: "zfnet/conv3-5-widths", Line: l, Quote: s,
+		Claimed: "conv3–conv5 widened from 384, 384, 256 to 512, 1024, 512",
+		Agrees:  ws[0] == 512 && ws[1] == 1024 && ws[2] == 512,
+		Computed: fmt.Sprintf("zfnet (Fig. 3) conv3–5: %v, %s parameters; zfnet-512: %v, %s parameters",
+			ws, nn.Comma(rep.Params), ww, nn.Comma(repWide.Params)),
+		Cited:  "Fig. 3 draws 384, 384, 256; Table 3 tries \"layers 3,4,5: 512,1024,512 maps\"",
+		Source: "Zeiler & Fergus 2014, Fig. 3 and Table 3",
+		Reason: "the ZFNet of Fig. 3 keeps AlexNet's 384, 384, 256; 512, 1024, 512 is a wider variant the paper tests (zfnet-512 here), not its architecture"})
+
+	l, s = q("그룹을 하나로 합침")
+	add(claims.Claim{ID: "zfnet/one-tower", Line: l, Quote: s,
+		Claimed: "the two groups are merged into one", Agrees: dense,
+		Computed: fmt.Sprintf("every convolution of zfnet has groups = 1; conv2 reads all %d conv1 maps", conv(zf, "conv2").In),
+		Cited:    "\"the sparse connections used in Krizhevsky's layers 3,4,5 (due to the model being split across 2 GPUs) are replaced with dense connections in our model\"; trained on a single GTX580",
+		Source:   "Zeiler & Fergus 2014 §3"})
+
+	l, s = q("지나치게 크게 설계된 수용영역 때문이었는데")
+	add(claims.Claim{ID: "zfnet/conv1-receptive-field", Line: l, Quote: s,
+		Claimed: "conv1's receptive field was too large; shrinking filter and stride fixed it",
+		Agrees:  zfRF1.Size < alexRF1.Size && zfRF1.Stride < alexRF1.Stride,
+		Computed: fmt.Sprintf("conv1 receptive field %d → %d pixels, jump %d → %d (AlexNet → ZFNet)",
+			alexRF1.Size, zfRF1.Size, alexRF1.Stride, zfRF1.Stride),
+		Cited:  "(b) \"a mix of extremely high and low frequency information, with little coverage of the mid frequencies\"; (d) \"aliasing artifacts caused by the large stride 4 used in the 1st layer convolutions\"",
+		Source: "Zeiler & Fergus 2014 §4.1, Fig. 6",
+		Reason: "the paper's diagnosis is in frequencies: 11×11 filters missed the mid frequencies and the stride of 4 aliased layer 2; the smaller filter and stride cure both"})
+
+	l, s = q("계층이 높아질수록 수용영역이 넓어지고")
+	add(claims.Claim{ID: "zfnet/receptive-field-grows", Line: l, Quote: s,
+		Claimed: "the receptive field grows with depth", Agrees: growing,
+		Computed: "receptive field in pixels: " + strings.Join(rfs, ", ") + fmt.Sprintf("; fc6 reads %d×%d windows", rep.RF.Size, rep.RF.Size)})
+
+	res := transposeResidual()
+	l, s = q("컨볼루션의 역연산으로 액티베이션 뱁을 픽셀공간에 투영")
+	add(claims.Claim{ID: "zfnet/deconv-is-transpose", Line: l, Quote: s,
+		Claimed: "the deconvnet projects activations to pixel space by inverting the convolution", Agrees: res < 0.01,
+		Computed: fmt.Sprintf("Project filters with ConvTranspose2D sharing the conv's weights; for a random 3→8 3×3 conv, Wᵀ(Wx) misses x by %.0f%% even at the best scale", 100*res),
+		Cited:    "\"the deconvnet uses transposed versions of the same filters\"; to \"approximately invert\" the convnet",
+		Source:   "Zeiler & Fergus 2014 §2.1",
+		Reason:   "the deconvnet applies the transpose (adjoint) of each convolution, not its inverse, after unpooling with the max-pool switches and rectifying; it shows which pixels drive an activation, not the input that produced it"})
+	return out
+}
+
+// transposeResidual runs a random 3→8 3×3 convolution W (no bias) and its
+// transpose on a random 3×8×8 image and returns min_a ‖a·Wᵀ(Wx) − x‖/‖x‖:
+// 0 if the transpose inverted the convolution up to scale.
+func transposeResidual() float64 {
+	rng := nn.NewRNG(1)
+	c := nn.NewConv2D("conv", 3, 8, 3, nn.Pad(1), nn.NoBias())
+	nn.InitParams(c, rng)
+	x := nn.NewTensor(1, 3, 8, 8)
+	for i := range x.Data {
+		x.Data[i] = float32(rng.NormFloat64())
+	}
+	t, err := transpose(c, 8, 8, 8, 8)
+	if err != nil {
+		panic(err)
+	}
+	y := t.Forward(nn.Eval, c.Forward(nn.Eval, x))
+	var xy, yy, xx float64
+	for i, v := range x.Data {
+		a, b := float64(v), float64(y.Data[i])
+		xy, yy, xx = xy+a*b, yy+b*b, xx+a*a
+	}
+	return math.Sqrt(math.Max(0, 1-xy*xy/(xx*yy)))
+}
+
+func mustAnalyze(m *nn.Model) *nn.Report {
+	r, err := m.Analyze()
+	if err != nil {
+		panic(fmt.Sprintf("zfnet: %s: %v", m.Name, err))
+	}
+	return r
+}

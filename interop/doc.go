@@ -1,0 +1,17 @@
+// Package interop holds the evidence that the book's torchvision-named
+// models are the same networks as torchvision 0.14's: for each of them the
+// test loads a torchvision-keyed safetensors file into our model and
+// compares our logits with torchvision's on the same weights and input.
+//
+// The weights are not committed: every tensor is the integer-hash function
+// of (key, element index) documented in nn/weights (HashFill), computed
+// identically by testdata/gen.py in PyTorch and by the test in Go. The
+// committed files are the inputs, torchvision's logits and its state_dict
+// key list (testdata/keys.json); see testdata/gen.py to regenerate them.
+//
+//	go test ./interop                 every model at 64×64 (the adaptive pools allow it)
+//	go test ./interop -full           also 224×224
+//
+// The criterion is max |ours − torch| ≤ 1e-4 · max |torch| over the whole
+// output, in eval mode.
+package interop
