@@ -69,6 +69,25 @@ func TestAlexNet(t *testing.T) {
 		// "The network's input is 150,528-dimensional": 224·224·3 (the
 		// paper's figure; the arithmetic needs 227·227·3 = 154,587).
 		assert.Equal(t, int64(154_587), rep.Input.Elems())
+		// Where parameters and work are: fc6–fc8 hold 96.2% of the
+		// parameters (fc6 61.9%), the convolutions do 666M of 724M MACs.
+		var fc, fc6, convMACs int64
+		for _, r := range rep.Rows {
+			switch r.Type {
+			case "Linear":
+				fc += r.Params
+				if r.Name == "fc6" {
+					fc6 = r.Params
+				}
+			case "Conv2d":
+				convMACs += r.MACs
+			}
+		}
+		assert.Equal(t, int64(58_631_144), fc, "fc6–fc8 parameters")
+		assert.InDelta(t, 0.962, float64(fc)/float64(rep.Params), 0.0005, "fc share of the parameters")
+		assert.InDelta(t, 0.619, float64(fc6)/float64(rep.Params), 0.0005, "fc6 share of the parameters")
+		assert.Equal(t, int64(665_784_864), convMACs, "conv MACs")
+		assert.Equal(t, int64(724_406_816), rep.MACs, "MACs")
 		// 5 conv + 3 fully connected: "eight layers with weights" (§3).
 		assert.Equal(t, 8, rep.Depth, "weighted depth: got %d, want 8", rep.Depth)
 		// fc6 reads pool5, whose units see 195×195 pixels at stride 32:

@@ -185,6 +185,11 @@ func setConcurrent(m nn.Module, on bool) {
 // time (one per core, as one per GPU):
 //
 //	go test -run NONE -bench Towers ./chapters/alexnet
+//
+// Each convolution's GEMM already spreads over every core
+// (nn/internal/par), so on a machine with as many cores as towers the
+// concurrent schedule has no idle core to use; both schedules do the same
+// work, and the concurrent one also contends for caches.
 func BenchmarkTowers(b *testing.B) {
 	needForward(b)
 	net := AlexNet().Net.(*nn.Sequential)

@@ -7,10 +7,13 @@ import (
 	"fmt"
 	"sort"
 
+	"github.com/cnnbook/cnnbook/chapters/alexnet"
 	"github.com/cnnbook/cnnbook/chapters/claims"
 	"github.com/cnnbook/cnnbook/chapters/googlenet"
+	"github.com/cnnbook/cnnbook/chapters/lenet"
 	"github.com/cnnbook/cnnbook/chapters/resnet"
 	"github.com/cnnbook/cnnbook/chapters/vgg"
+	"github.com/cnnbook/cnnbook/chapters/zfnet"
 	"github.com/cnnbook/cnnbook/nn"
 )
 
@@ -23,6 +26,9 @@ type chapter struct {
 
 // chapters in book order.
 var chapters = []chapter{
+	{"lenet", lenet.Models, lenet.Claims},
+	{"alexnet", alexnet.Models, alexnet.Claims},
+	{"zfnet", zfnet.Models, zfnet.Claims},
 	{"vgg", vgg.Models, vgg.Claims},
 	{"googlenet", googlenet.Models, googlenet.Claims},
 	{"resnet", resnet.Models, resnet.Claims},

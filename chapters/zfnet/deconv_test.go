@@ -200,3 +200,11 @@ func TestProjectErrors(t *testing.T) {
 	_, err = Project(net, nn.NewTensor(1, 3, 5, 5), "conv2", 0, 0, 0)
 	assert.ErrorContains(t, err, "larger than the padded input")
 }
+
+// TestTransposeIsNotInverse: the deconvnet filters with the transpose of
+// each convolution, which does not undo it: for a random 3→8 3×3 conv,
+// Wᵀ(Wx) is 59% off x even at the best scale (claim zfnet/deconv-is-transpose).
+func TestTransposeIsNotInverse(t *testing.T) {
+	res := transposeResidual()
+	assert.InDelta(t, 0.59, res, 0.005, "best-scale residual of Wᵀ(Wx) against x: got %.3f, want 0.59", res)
+}

@@ -8,6 +8,9 @@ python3-torchvision 0.14):
     /usr/bin/python3 interop/testdata/gen.py --full     # also 224×224
     /usr/bin/python3 interop/testdata/gen.py --only resnet18 vgg11
     /usr/bin/python3 interop/testdata/gen.py --vectors  # print hash test vectors
+    /usr/bin/python3 interop/testdata/gen.py --load W.safetensors --model NAME
+        # load a file written by `book export` into torchvision's model with
+        # strict load_state_dict; with `export -hash`, also check every value
 
 It writes, under interop/testdata/:
 
@@ -160,14 +163,36 @@ def write_safetensors(path, tensors):
     os.replace(tmp, path)
 
 
-def read_input(path):
+def read_safetensors(path):
+    """A minimal safetensors reader: {name: tensor}, metadata."""
     with open(path, "rb") as f:
         n = struct.unpack("<Q", f.read(8))[0]
         h = json.loads(f.read(n))
         data = f.read()
-    e = h["input"]
-    b, e2 = e["data_offsets"]
-    return torch.from_numpy(np.frombuffer(data[b:e2], dtype="<f4").reshape(e["shape"]).copy())
+    meta = h.pop("__metadata__", {})
+    out = {}
+    for name, e in h.items():
+        b, e2 = e["data_offsets"]
+        dt = {"F32": "<f4", "I64": "<i8"}[e["dtype"]]
+        out[name] = torch.from_numpy(np.frombuffer(data[b:e2], dtype=dt).reshape(e["shape"]).copy())
+    return out, meta
+
+
+def read_input(path):
+    return read_safetensors(path)[0]["input"]
+
+
+def load_check(path, name):
+    """Strictly load a `book export` file into torchvision's model."""
+    tensors, meta = read_safetensors(path)
+    model = MODELS[name]()
+    model.load_state_dict(tensors, strict=True)
+    print(f"{path}: {len(tensors)} tensors loaded into torchvision's {name} (strict), metadata {meta}")
+    if meta.get("init") == "hash":
+        want = MODELS[name]()
+        hash_state_dict(want)
+        bad = [k for k, v in want.state_dict().items() if not torch.equal(v, tensors[k])]
+        print(f"hash weights: {len(tensors) - len(bad)} of {len(tensors)} tensors bit-identical to gen.py's", bad[:5])
 
 
 def ensure_input(name, seed, shape):
@@ -183,7 +208,12 @@ def main():
     ap.add_argument("--full", action="store_true", help="also the 224×224 logits")
     ap.add_argument("--only", nargs="*", help="model names (default: all)")
     ap.add_argument("--vectors", action="store_true", help="print hash test vectors and exit")
+    ap.add_argument("--load", help="a safetensors file written by `book export`")
+    ap.add_argument("--model", help="with --load: our model name")
     args = ap.parse_args()
+
+    if args.load:
+        return load_check(args.load, args.model)
 
     if args.vectors:
         for key, n, lo, hi in [("features.0.weight", 4, -0.5, 0.5), ("bn1.running_var", 3, 0.5, 2.0),

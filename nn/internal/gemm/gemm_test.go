@@ -23,13 +23,19 @@ type matrix struct {
 	data           []float32
 }
 
+// tail is the number of extra elements after the last row of each test
+// matrix, set to the padding value like the gaps between rows.
+const tail = 3
+
 // newMatrix returns a rows×cols matrix with row stride max(1, cols)+pad,
-// its elements uniform in [-1, 1) and its padding set to padding.
+// its elements uniform in [-1, 1) and its padding (including tail
+// elements after the last row) set to padding.
 func newMatrix(rng *rand.Rand, rows, cols, pad int, padding float32) matrix {
 	ld := max(1, cols) + pad
-	x := matrix{rows, cols, ld, make([]float32, need(rows, cols, ld))}
+	n := need(rows, cols, ld)
+	x := matrix{rows, cols, ld, make([]float32, n+tail)}
 	for i := range x.data {
-		if i%ld < cols {
+		if i < n && i%ld < cols {
 			x.data[i] = 2*rng.Float32() - 1
 		} else {
 			x.data[i] = padding
@@ -93,7 +99,7 @@ func runCase(t *testing.T, rng *rand.Rand, tc gemmCase) {
 		fill(b.data, float32(math.NaN()))
 	}
 	if tc.nanC {
-		for i := range c0.data {
+		for i := range c0.data[:need(c0.rows, c0.cols, c0.ld)] {
 			if i%c0.ld < c0.cols {
 				c0.data[i] = float32(math.NaN())
 			}
@@ -112,6 +118,12 @@ func runCase(t *testing.T, rng *rand.Rand, tc gemmCase) {
 		SgemmRef(tc.transA, tc.transB, tc.m, tc.n, tc.k, 1, aa.data, aa.ld, ab.data, ab.ld, 0, mag.data, mag.ld)
 	}
 
+	for i := need(tc.m, tc.n, got.ld); i < len(got.data); i++ {
+		if got.data[i] != padVal {
+			t.Errorf("%v: wrote past the end of C: c[%d] = %g", tc, i, got.data[i])
+			return
+		}
+	}
 	bad := 0
 	for i := 0; i < tc.m; i++ {
 		cols := got.ld // check the padding too, except after the last row

@@ -1,0 +1,54 @@
+package all
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/cnnbook/cnnbook/chapters/claims"
+)
+
+// The ledger is well formed: unique IDs, each quote on its line of the
+// notes, every correction with a reason, every citation with a source.
+func TestLedgerWellFormed(t *testing.T) {
+	seen := map[string]bool{}
+	for _, c := range Claims() {
+		assert.False(t, seen[c.ID], "duplicate claim ID %s", c.ID)
+		seen[c.ID] = true
+		assert.NoError(t, c.Check())
+	}
+}
+
+// The issue's list of claims that must be in the ledger, each named by a
+// phrase of the notes: some entry must sit on the line holding it.
+func TestLedgerCoversRequiredClaims(t *testing.T) {
+	required := []struct{ what, phrase string }{
+		{"ImageNet categories", "20000만여개의 카테고리"},
+		{"AlexNet input size", "277 \\times 277"},
+		{"AlexNet conv2 kernel", "나머지 컨볼루션 계층은 `3x3, 1`"},
+		{"AlexNet exchange layers", "Conv3과 Conv5, FC6, FC7"},
+		{"pool/LRN order", "컨볼루션 맥스풀링 정규화 순서"},
+		{"AlexNet parameters", "6천200백만"},
+		{"VGG16 memory", "메모리 사용량 96m"},
+		{"VGG16 parameters", "파라미터 수 : 138M"},
+		{"GoogLeNet parameters", "5m으로 알렉스넷보다 12배"},
+		{"GoogLeNet depth", "22계층으로 구성된다"},
+		{"ResNet depth", "152계층의 매우 깊은"},
+		{"1202 CIFAR layers", "1202계층까지"},
+		{"vanishing gradients", "그래디언트 소실이 발생했다고"},
+		{"adaptive learning rate", "적응형 학습률"},
+		{"2^n paths", "$2^n$"},
+	}
+	lines := map[int]bool{}
+	for _, c := range Claims() {
+		lines[c.Line] = true
+	}
+	for _, r := range required {
+		t.Run(r.what, func(t *testing.T) {
+			l := claims.LineOf(r.phrase)
+			require.NotZero(t, l, "phrase %q not in the notes", r.phrase)
+			assert.True(t, lines[l], "no ledger entry on line %d (%q)", l, r.phrase)
+		})
+	}
+}
