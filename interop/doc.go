@@ -11,6 +11,7 @@
 //
 //	go test ./interop                 every model at 64×64 (the adaptive pools allow it)
 //	go test ./interop -full           also 224×224
+//	go test ./interop -short          one model per family at 64×64
 //
 // The criterion is max |ours − torch| ≤ 1e-4 · max |torch| over the whole
 // output, in eval mode.

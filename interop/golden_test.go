@@ -34,6 +34,9 @@ var models = []string{
 // (the interop issue's criterion; float32 summation order differs).
 const tolerance = 1e-4
 
+// short is the subset run under -short: one model of each family.
+var short = map[string]bool{"alexnet-tv": true, "vgg11": true, "vgg11_bn": true, "googlenet-tv": true, "resnet18": true, "resnet50-tv": true}
+
 // noAux lists the models whose torchvision pretrained weights ship no
 // auxiliary heads: the golden file for them leaves the aux keys out, so
 // the test also proves that those keys are optional.
@@ -82,6 +85,9 @@ func TestGolden(t *testing.T) {
 	}
 	for _, name := range models {
 		t.Run(name, func(t *testing.T) {
+			if testing.Short() && !short[name] {
+				t.Skip("-short: one model per family")
+			}
 			e, err := all.Lookup(name)
 			if err != nil {
 				t.Skipf("not registered yet: %v", err)

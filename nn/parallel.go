@@ -3,7 +3,8 @@ package nn
 import (
 	"fmt"
 	"math/rand/v2"
-	"sync"
+
+	"github.com/cnnbook/cnnbook/nn/internal/par"
 )
 
 // JoinKind is how parallel branches are merged.
@@ -284,11 +285,11 @@ func (p *Parallel) each(f func(i int)) {
 		}
 		return
 	}
-	var wg sync.WaitGroup
+	var idx []int
 	for i, k := range p.kept {
 		if k {
-			wg.Go(func() { f(i) })
+			idx = append(idx, i)
 		}
 	}
-	wg.Wait()
+	par.Split(len(idx), func(j int) { f(idx[j]) })
 }

@@ -186,10 +186,10 @@ func setConcurrent(m nn.Module, on bool) {
 //
 //	go test -run NONE -bench Towers ./chapters/alexnet
 //
-// Each convolution's GEMM already spreads over every core
-// (nn/internal/par), so on a machine with as many cores as towers the
-// concurrent schedule has no idle core to use; both schedules do the same
-// work, and the concurrent one also contends for caches.
+// Sequentially each convolution's GEMM spreads over every core; side by
+// side, par.Split gives each tower its share of the cores (one each on a
+// two-core machine), so the two schedules do the same work with different
+// synchronisation: the concurrent one saves the per-GEMM fork and join.
 func BenchmarkTowers(b *testing.B) {
 	needForward(b)
 	net := AlexNet().Net.(*nn.Sequential)

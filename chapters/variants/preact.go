@@ -225,9 +225,8 @@ func PreActResNet(depth int) *nn.Model {
 // The stem and head follow the blocks: (a)–(c) end each unit with their
 // own activation or addition and start after conv1-BN-ReLU, as the
 // original ResNet; (d) starts after conv1-BN (its units begin with ReLU)
-// and ends with a ReLU; (e) is PreActResNet(110). The five networks hold
-// the same number of parameters except for the BN that (d) and (e) need
-// at the stem or head.
+// and ends with a ReLU; (e) is PreActResNet(110). (a)–(c) hold 192
+// parameters more than (d) and (e): the BNs of their two projections.
 func ResNet110(order nn.PreActOrder) *nn.Model {
 	if order == nn.PreActFull {
 		return PreActResNet(110)

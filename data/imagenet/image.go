@@ -30,7 +30,13 @@ func NewRGB(w, h int) *RGB {
 // FromImage converts img as PIL's Image.convert("RGB") does: grey is
 // replicated, alpha dropped (the colour channels are taken as stored,
 // not composited onto a background), 16-bit samples keep their high byte.
+// A JPEG's YCbCr is converted as libjpeg does inside PIL (fromYCbCr).
 func FromImage(img image.Image) *RGB {
+	if m, ok := img.(*image.YCbCr); ok {
+		if out := fromYCbCr(m); out != nil {
+			return out
+		}
+	}
 	b := img.Bounds()
 	out := NewRGB(b.Dx(), b.Dy())
 	i := 0

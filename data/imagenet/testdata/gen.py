@@ -77,6 +77,7 @@ def main():
         "gray.png": lambda p: synth(90, 120, 2).convert("L").save(p),                   # grey, ×2.8 upsample
         "photo444.jpg": lambda p: synth(300, 400, 3).save(p, quality=92, subsampling=0),  # downsample, crop top 58.5 → 58
         "photo420.jpg": lambda p: synth(400, 300, 4).save(p, quality=85),                 # 4:2:0 chroma
+        "photo422.jpg": lambda p: synth(261, 200, 5).save(p, quality=90, subsampling=1),  # 4:2:2, odd width, upsample
     }
     classic = T.Compose([T.Resize(256), T.CenterCrop(224), T.ToTensor(), T.Normalize(MEAN, STD)])
     preset = torchvision.models.ResNet18_Weights.IMAGENET1K_V1.transforms()

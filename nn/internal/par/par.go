@@ -9,11 +9,60 @@ package par
 import (
 	"runtime"
 	"sync"
+	"sync/atomic"
 )
 
-// Workers returns the number of goroutines For uses at most, which is
-// runtime.GOMAXPROCS(0).
-func Workers() int { return runtime.GOMAXPROCS(0) }
+// extra counts the goroutines that Split runs beside its caller's: while
+// k extra computations run side by side, each gets GOMAXPROCS/(k+1) cores.
+var extra atomic.Int32
+
+// Workers returns the number of goroutines For uses at most:
+// runtime.GOMAXPROCS(0), divided among the computations Split is running
+// side by side (at least 1).
+func Workers() int { return max(1, runtime.GOMAXPROCS(0)/int(1+extra.Load())) }
+
+// Split runs fn(0) … fn(n−1) concurrently, one goroutine each, and shares
+// the cores among them: while they run, Workers() is divided by n, so the
+// For loops inside each (a GEMM, an im2col) use their share instead of all
+// cores. This is how AlexNet's two towers run one per core (Krizhevsky et
+// al. 2012 §3.2) instead of both fighting for both cores. The division is
+// process-wide: other goroutines calling For meanwhile also get a share.
+func Split(n int, fn func(i int)) {
+	if n <= 1 {
+		for i := 0; i < n; i++ {
+			fn(i)
+		}
+		return
+	}
+	extra.Add(int32(n - 1))
+	defer extra.Add(-int32(n - 1))
+	var (
+		wg       sync.WaitGroup
+		mu       sync.Mutex
+		panicked bool
+		pval     any
+	)
+	wg.Add(n)
+	for i := 0; i < n; i++ {
+		go func() {
+			defer wg.Done()
+			defer func() {
+				if r := recover(); r != nil {
+					mu.Lock()
+					if !panicked {
+						panicked, pval = true, r
+					}
+					mu.Unlock()
+				}
+			}()
+			fn(i)
+		}()
+	}
+	wg.Wait()
+	if panicked {
+		panic(pval)
+	}
+}
 
 // For calls fn on disjoint contiguous chunks [lo, hi) that together cover
 // [0, n), possibly concurrently, and returns when all calls have returned.

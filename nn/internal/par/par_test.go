@@ -112,3 +112,31 @@ func TestForPanicPropagates(t *testing.T) {
 	})
 	t.Error("For returned normally")
 }
+
+// While Split runs n computations side by side, each sees 1/n of the cores.
+func TestSplitSharesWorkers(t *testing.T) {
+	full := Workers()
+	seen := make([]int, 2)
+	Split(2, func(i int) { seen[i] = Workers() })
+	for i, w := range seen {
+		if want := max(1, full/2); w != want {
+			t.Errorf("branch %d: Workers() = %d inside Split(2), want %d", i, w, want)
+		}
+	}
+	if got := Workers(); got != full {
+		t.Errorf("after Split: Workers() = %d, want %d", got, full)
+	}
+	defer func() {
+		if r := recover(); r != "boom" {
+			t.Errorf("Split re-panics with %v, want boom", r)
+		}
+		if got := Workers(); got != full {
+			t.Errorf("after a panicking Split: Workers() = %d, want %d", got, full)
+		}
+	}()
+	Split(2, func(i int) {
+		if i == 1 {
+			panic("boom")
+		}
+	})
+}
