@@ -99,3 +99,33 @@ func LineOf(quote string) int {
 	}
 	return 0
 }
+
+// Audit checks a chapter's entries against the verdicts its test expects:
+// every entry well formed (Check), in the chapter, expected, and judged as
+// expected; every expected entry present. It returns one error per problem.
+func Audit(chapter string, got []Claim, want map[string]Verdict) []error {
+	var errs []error
+	seen := map[string]bool{}
+	for _, c := range got {
+		seen[c.ID] = true
+		if err := c.Check(); err != nil {
+			errs = append(errs, err)
+		}
+		if c.Chapter != chapter {
+			errs = append(errs, fmt.Errorf("%s: chapter: got %q, want %q", c.ID, c.Chapter, chapter))
+		}
+		w, ok := want[c.ID]
+		switch {
+		case !ok:
+			errs = append(errs, fmt.Errorf("%s: not expected by the test", c.ID))
+		case c.Verdict() != w:
+			errs = append(errs, fmt.Errorf("%s: verdict: got %s, want %s (claimed %q, computed %q)", c.ID, c.Verdict(), w, c.Claimed, c.Computed))
+		}
+	}
+	for id := range want {
+		if !seen[id] {
+			errs = append(errs, fmt.Errorf("%s: expected but missing", id))
+		}
+	}
+	return errs
+}
