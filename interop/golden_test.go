@@ -28,6 +28,7 @@ var models = []string{
 	"vgg11_bn", "vgg13_bn", "vgg16_bn", "vgg19_bn",
 	"googlenet-tv",
 	"resnet18", "resnet34", "resnet50-tv", "resnet101-tv", "resnet152-tv",
+	"resnext50_32x4d", "wide_resnet50_2", "densenet121", "densenet169", "densenet201",
 }
 
 // tolerance: max |ours − torch| ≤ 1e-4 · max |torch| over the whole output
@@ -35,7 +36,8 @@ var models = []string{
 const tolerance = 1e-4
 
 // short is the subset run under -short: one model of each family.
-var short = map[string]bool{"alexnet-tv": true, "vgg11": true, "vgg11_bn": true, "googlenet-tv": true, "resnet18": true, "resnet50-tv": true}
+var short = map[string]bool{"alexnet-tv": true, "vgg11": true, "vgg11_bn": true, "googlenet-tv": true,
+	"resnet18": true, "resnet50-tv": true, "resnext50_32x4d": true, "densenet121": true}
 
 // noAux lists the models whose torchvision pretrained weights ship no
 // auxiliary heads: the golden file for them leaves the aux keys out, so
@@ -92,59 +94,65 @@ func TestGolden(t *testing.T) {
 			if err != nil {
 				t.Skipf("not registered yet: %v", err)
 			}
-			tv, ok := keys[name]
-			if !ok {
-				t.Fatalf("testdata/keys.json has no %s: rerun gen.py", name)
-			}
-			m := e.Build()
-			checkKeys(t, m.Net, tv)
-			if t.Failed() {
-				return
-			}
-			start := time.Now()
-			file := tv
-			if noAux[name] {
-				file = nil
-				for _, en := range tv {
-					if !strings.HasPrefix(en.Key, "aux") {
-						file = append(file, en)
-					}
-				}
-			}
-			hf := newHashFile(file)
-			sf, err := safetensors.NewReader(hf, hf.size)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := weights.Read(m.Net, sf, nil); err != nil {
-				t.Fatalf("loading torchvision's keys: %v", err)
-			}
-			load := time.Since(start)
-			for _, s := range sizes {
-				want := readTensor(t, filepath.Join("testdata", "logits"+s, name+".safetensors"), "output")
-				start := time.Now()
-				got, err := nn.Run(m.Net, nn.Eval, inputs[s])
-				if err != nil {
-					t.Fatalf("%s×%s: %v", s, s, err)
-				}
-				if !slices.Equal(got.Shape, want.Shape) {
-					t.Fatalf("%s×%s: logits shape got %v, want %v", s, s, got.Shape, want.Shape)
-				}
-				worst, at := 0.0, 0
-				for i := range got.Data {
-					if d := math.Abs(float64(got.Data[i]) - float64(want.Data[i])); d > worst {
-						worst, at = d, i
-					}
-				}
-				ref := float64(want.MaxAbs())
-				t.Logf("%s×%s: max|ours − torch| = %.3g = %.2g·max|torch| (max|torch| = %.4g); load %v, forward %v",
-					s, s, worst, worst/ref, ref, load.Round(time.Millisecond), time.Since(start).Round(time.Millisecond))
-				if worst > tolerance*ref {
-					t.Errorf("%s×%s: max|ours − torch| = %g at %v (ours %g, torch %g), want ≤ %g·%g = %g",
-						s, s, worst, index(want.Shape, at), got.Data[at], want.Data[at], tolerance, ref, tolerance*ref)
-				}
-			}
+			golden(t, e, keys[name], sizes, inputs)
 		})
+	}
+}
+
+// golden loads torchvision's keys (tv) with hash values into e's model
+// and compares its logits with torchvision's at each size.
+func golden(t *testing.T, e nn.Entry, tv []entry, sizes []string, inputs map[string]*nn.Tensor) {
+	name := e.Name
+	if tv == nil {
+		t.Fatalf("testdata/keys.json has no %s: rerun gen.py", name)
+	}
+	m := e.Build()
+	checkKeys(t, m.Net, tv)
+	if t.Failed() {
+		return
+	}
+	start := time.Now()
+	file := tv
+	if noAux[name] {
+		file = nil
+		for _, en := range tv {
+			if !strings.HasPrefix(en.Key, "aux") {
+				file = append(file, en)
+			}
+		}
+	}
+	hf := newHashFile(file)
+	sf, err := safetensors.NewReader(hf, hf.size)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := weights.Read(m.Net, sf, nil); err != nil {
+		t.Fatalf("loading torchvision's keys: %v", err)
+	}
+	load := time.Since(start)
+	for _, s := range sizes {
+		want := readTensor(t, filepath.Join("testdata", "logits"+s, name+".safetensors"), "output")
+		start := time.Now()
+		got, err := nn.Run(m.Net, nn.Eval, inputs[s])
+		if err != nil {
+			t.Fatalf("%s×%s: %v", s, s, err)
+		}
+		if !slices.Equal(got.Shape, want.Shape) {
+			t.Fatalf("%s×%s: logits shape got %v, want %v", s, s, got.Shape, want.Shape)
+		}
+		worst, at := 0.0, 0
+		for i := range got.Data {
+			if d := math.Abs(float64(got.Data[i]) - float64(want.Data[i])); d > worst {
+				worst, at = d, i
+			}
+		}
+		ref := float64(want.MaxAbs())
+		t.Logf("%s×%s: max|ours − torch| = %.3g = %.2g·max|torch| (max|torch| = %.4g); load %v, forward %v",
+			s, s, worst, worst/ref, ref, load.Round(time.Millisecond), time.Since(start).Round(time.Millisecond))
+		if worst > tolerance*ref {
+			t.Errorf("%s×%s: max|ours − torch| = %g at %v (ours %g, torch %g), want ≤ %g·%g = %g",
+				s, s, worst, index(want.Shape, at), got.Data[at], want.Data[at], tolerance, ref, tolerance*ref)
+		}
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/cnnbook/cnnbook/chapters/googlenet"
 	"github.com/cnnbook/cnnbook/chapters/lenet"
 	"github.com/cnnbook/cnnbook/chapters/resnet"
+	"github.com/cnnbook/cnnbook/chapters/variants"
 	"github.com/cnnbook/cnnbook/chapters/vgg"
 	"github.com/cnnbook/cnnbook/chapters/zfnet"
 	"github.com/cnnbook/cnnbook/nn"
@@ -32,6 +33,7 @@ var chapters = []chapter{
 	{"vgg", vgg.Models, vgg.Claims},
 	{"googlenet", googlenet.Models, googlenet.Claims},
 	{"resnet", resnet.Models, resnet.Claims},
+	{"variants", variants.Models, variants.Claims},
 }
 
 // Models returns every registered model in book order.

@@ -38,7 +38,7 @@ var (
 
 // DenseNet builds the network with torchvision's module tree:
 //
-//	features: conv0 → norm0 → relu0 → pool0 → denseblock1 → transition1 → … → denseblockB → norm{B+1}
+//	features: conv0 → norm0 → relu0 → pool0 → denseblock1 → transition1 → … → denseblockB → norm5
 //	→ relu → avgpool (global) → classifier
 //
 // torchvision's forward applies F.relu after features.norm5, then the
@@ -46,7 +46,10 @@ var (
 // modules relu and avgpool here, which hold no tensors, so the keys are
 // torchvision's (features.denseblock1.denselayer1.norm1.weight, …,
 // classifier.bias). The CIFAR form has a 3×3 stem convolution and no
-// norm0/relu0/pool0 (the first dense layer starts with its own BN-ReLU).
+// norm0/relu0/pool0 (the first dense layer starts with its own BN-ReLU);
+// its keys are those of torchvision's DenseNet class built with its
+// growth, blocks and initial features, conv0 replaced and the three
+// stem layers after it removed (testdata/gen_torchvision.py does that).
 func DenseNet(cfg DenseConfig) *nn.Model {
 	features := nn.Seq("features")
 	in, input := cfg.InitFeatures, nn.Shape{3, 32, 32}
@@ -69,7 +72,8 @@ func DenseNet(cfg DenseConfig) *nn.Model {
 			in = out
 		}
 	}
-	features.Append(nn.NewBatchNorm2D(fmt.Sprintf("norm%d", len(cfg.Blocks)+1), in))
+	// torchvision names the final BN "norm5" whatever the number of blocks.
+	features.Append(nn.NewBatchNorm2D("norm5", in))
 	net := nn.Seq(cfg.Name, features, nn.NewReLU("relu"), nn.NewGlobalAvgPool("avgpool"),
 		nn.NewLinear("classifier", in, cfg.Classes))
 	return &nn.Model{Name: cfg.Name, Input: input, Net: net}
@@ -120,4 +124,49 @@ func ChannelPlan(cfg DenseConfig) ([]PlanRow, error) {
 		shape = r.Output
 	}
 	return rows, nil
+}
+
+// ConcatCheck runs a dense block (3 layers, growth 4, on 6 channels) and a
+// residual block on the same input and reports how far each output's
+// first 6 channels are from the input: 0 for the dense block, whose
+// concatenation carries its input on untouched, and > 0 for the residual
+// block, whose sum mixes it with the branch.
+func ConcatCheck(seed uint64) (dense, residual float64) {
+	rng := nn.NewRNG(seed)
+	db := nn.DenseNetBlock("block", 3, 6, 4, 4)
+	rb := nn.BasicBlock("block", 6, 6, 1, nn.ShortcutB)
+	nn.InitParams(db, rng)
+	nn.InitParams(rb, rng)
+	x := nn.NewTensor(2, 6, 5, 5)
+	for i := range x.Data {
+		x.Data[i] = float32(rng.NormFloat64())
+	}
+	firstChannels := func(y *nn.Tensor) *nn.Tensor {
+		out := nn.ZerosLike(x)
+		hw := 25
+		for n := 0; n < 2; n++ {
+			copy(out.Data[n*6*hw:(n+1)*6*hw], y.Data[n*y.Shape[1]*hw:(n*y.Shape[1]+6)*hw])
+		}
+		return out
+	}
+	return maxDiff(firstChannels(db.Forward(nn.Eval, x)), x), maxDiff(firstChannels(rb.Forward(nn.Eval, x)), x)
+}
+
+// Connections counts the direct connections of a dense block as the
+// paper does ("L(L+1)/2 direct connections" for L layers, abstract):
+// layer ℓ reads the block input and the outputs of the ℓ−1 layers before
+// it, ℓ connections, which the analysis shows as its input width
+// C₀ + (ℓ−1)·k.
+func Connections(b *nn.DenseBlock, in nn.Shape) (int, error) {
+	r, err := nn.Analyze(b, in)
+	if err != nil {
+		return 0, err
+	}
+	growth := (r.Output[0] - in[0]) / len(b.Layers)
+	conns := 0
+	for _, l := range b.Layers {
+		first := nn.AllParams(l)[0] // norm1.weight: one entry per input channel
+		conns += (int(first.Shape[0])-in[0])/growth + 1
+	}
+	return conns, nil
 }

@@ -181,3 +181,38 @@ func FractalTable(m *nn.Model) ([]FractalRow, error) {
 	}
 	return rows, nil
 }
+
+// DropPathCheck runs a two-column fractal block (2 → 2 channels, 3×3
+// units) to show what training and test do with its paths:
+//
+//	evalDiff:  max |eval output − mean of the two columns| (0: the test
+//	           network uses every path, averaged, nothing rescaled);
+//	changed:   of passes training passes with local drop-path at rate 0.5,
+//	           how many dropped one of the columns (the output is then the
+//	           other column alone).
+func DropPathCheck(passes int, seed uint64) (evalDiff float64, changed int) {
+	b := nn.NewFractalBlock("block", 2, 2, 2, func(name string, in, out int) nn.Module {
+		return nn.Seq(name, nn.NewConv2D("conv", in, out, 3, nn.Pad(1)), nn.NewReLU("relu"))
+	})
+	rng := nn.NewRNG(seed)
+	nn.InitParams(b, rng)
+	b.Drop = nn.NewDropPath(0.5, 0)
+	x := nn.NewTensor(1, 2, 4, 4)
+	for i := range x.Data {
+		x.Data[i] = float32(rng.NormFloat64())
+	}
+	c1, c2 := b.Columns[0].Forward(nn.Eval, x), b.Columns[1].Forward(nn.Eval, x)
+	mean := nn.ZerosLike(c1)
+	for i := range mean.Data {
+		mean.Data[i] = (c1.Data[i] + c2.Data[i]) / 2
+	}
+	ye := b.Forward(nn.Eval, x)
+	evalDiff = maxDiff(ye, mean)
+	ctx := &nn.Ctx{Train: true, Rng: rng}
+	for i := 0; i < passes; i++ {
+		if maxDiff(b.Forward(ctx, x), ye) > 0 {
+			changed++
+		}
+	}
+	return evalDiff, changed
+}

@@ -34,8 +34,8 @@ type MobileNetRow struct {
 
 // MobileNetTables are Tables 4, 6 and 7 of Howard et al. 2017.
 var MobileNetTables = []MobileNetRow{
-	{1, 224, true, 71.7, 4866, 29.3}, // Table 4, Conv MobileNet
 	{1, 224, false, 70.6, 569, 4.2},  // Tables 4, 6, 7
+	{1, 224, true, 71.7, 4866, 29.3}, // Table 4, Conv MobileNet
 	{0.75, 224, false, 68.4, 325, 2.6},
 	{0.5, 224, false, 63.7, 149, 1.3},
 	{0.25, 224, false, 50.6, 41, 0.5},

@@ -141,3 +141,42 @@ func (c *countBranch) Forward(_ *nn.Ctx, x *nn.Tensor) *nn.Tensor {
 }
 
 func (c *countBranch) Backward(dy *nn.Tensor) *nn.Tensor { return nn.ZerosLike(dy) }
+
+// SurvivalCheck runs one post-activation residual block (nn.BasicBlock,
+// 4 channels, identity shortcut) with survival probability p on a
+// rectified input and reports
+//
+//	dropped: max |y − x| of a training pass in which the block was dropped
+//	         (0: the input passes through unchanged);
+//	scaled:  max |y − ReLU(x + p·F(x))| in eval (0: the branch is scaled by p);
+//	full:    max |y − ReLU(x + F(x))| in eval, the "whole network" the notes
+//	         describe (> 0 unless p = 1).
+func SurvivalCheck(p float64, seed uint64) (dropped, scaled, full float64) {
+	b := nn.BasicBlock("block", 4, 4, 1, nn.ShortcutB)
+	rng := nn.NewRNG(seed)
+	nn.InitParams(b, rng)
+	x := nn.NewTensor(2, 4, 5, 5)
+	for i := range x.Data {
+		x.Data[i] = float32(max(rng.NormFloat64(), 0)) // the output of the previous block's ReLU
+	}
+	b.Survival = p
+	// A training pass with a generator whose first draw is ≥ p drops the block.
+	for s := uint64(0); ; s++ {
+		r := nn.NewRNG(s)
+		if r.Float64() >= p {
+			y := b.Forward(&nn.Ctx{Train: true, Rng: nn.NewRNG(s)}, x)
+			dropped = maxDiff(y, x)
+			break
+		}
+	}
+	y := b.Forward(nn.Eval, x)
+	f := b.Branch.Forward(nn.Eval, x)
+	want := func(s float32) *nn.Tensor {
+		w := nn.ZerosLike(x)
+		for i := range w.Data {
+			w.Data[i] = max(x.Data[i]+s*f.Data[i], 0)
+		}
+		return w
+	}
+	return dropped, maxDiff(y, want(float32(p))), maxDiff(y, want(1))
+}

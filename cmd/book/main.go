@@ -4,6 +4,10 @@
 //	book models                   list every model name, one per line
 //	book summary [-json] [-input C,H,W] NAME
 //	                              per-layer table, or one JSON object
+//	book infer -model NAME -weights W.safetensors (-input X.safetensors -output Y.safetensors | -image F [-top 5])
+//	                              logits of a batch, or the top classes of one image
+//	book export -model NAME [-seed S] -output W.safetensors
+//	                              write the model's initialised weights
 package main
 
 import (
@@ -27,7 +31,7 @@ func main() {
 	}
 }
 
-var errUsage = errors.New("usage: book [build|models|summary] ...")
+var errUsage = errors.New("usage: book [build|models|summary|infer|export] ...")
 
 func run(args []string, stdout, stderr io.Writer) error {
 	cmd := "build"

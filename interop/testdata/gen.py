@@ -62,6 +62,12 @@ MODELS = {
     "resnet50-tv": lambda: tvm.resnet50(),
     "resnet101-tv": lambda: tvm.resnet101(),
     "resnet152-tv": lambda: tvm.resnet152(),
+    # chapters/variants
+    "resnext50_32x4d": lambda: tvm.resnext50_32x4d(),
+    "wide_resnet50_2": lambda: tvm.wide_resnet50_2(),
+    "densenet121": lambda: tvm.densenet121(),
+    "densenet169": lambda: tvm.densenet169(),
+    "densenet201": lambda: tvm.densenet201(),
 }
 
 MASK64 = (1 << 64) - 1

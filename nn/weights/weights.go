@@ -106,8 +106,12 @@ func Read(m nn.Module, f *safetensors.File, opt *Options) error {
 			more = fmt.Sprintf("\n\t… and %d more", len(problems)-maxProblems)
 			problems = problems[:maxProblems]
 		}
-		return fmt.Errorf("the file does not fit the model (%d problems):\n\t%s%s",
-			n, strings.Join(problems, "\n\t"), more)
+		plural := "s"
+		if n == 1 {
+			plural = ""
+		}
+		return fmt.Errorf("the file does not fit the model (%d problem%s):\n\t%s%s",
+			n, plural, strings.Join(problems, "\n\t"), more)
 	}
 
 	for _, p := range params {

@@ -1,0 +1,337 @@
+package variants
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/cnnbook/cnnbook/chapters/claims"
+	"github.com/cnnbook/cnnbook/nn"
+)
+
+// section is the heading of the notes' section 7.
+const section = "# 7. 다양한 모델 등장"
+
+// claim fills the fields every entry shares: the chapter, and the line of
+// the notes holding the quote, searched from section 7 on.
+func claim(c claims.Claim) claims.Claim {
+	c.Chapter = "variants"
+	if c.Line == 0 {
+		start := claims.LineOf(section)
+		for i, l := range strings.Split(claims.Notes, "\n") {
+			if i+1 >= start && strings.Contains(l, c.Quote) {
+				c.Line = i + 1
+				break
+			}
+		}
+	}
+	return c
+}
+
+// mustAnalyze is m.Analyze for models whose shapes are known to fit.
+func mustAnalyze(m *nn.Model) *nn.Report {
+	r, err := m.Analyze()
+	if err != nil {
+		panic(err)
+	}
+	return r
+}
+
+// Claims is the chapter's part of the notes' claims ledger (section 7).
+// Every Computed value comes from analysing or running this package's
+// models and blocks; cited values name their source.
+func Claims() []claims.Claim {
+	var out []claims.Claim
+
+	// 7.1 The order of operations in a residual block.
+	basic := nn.BasicBlock("block", 64, 64, 1, nn.ShortcutB)
+	br, af := Ordering(basic)
+	relus := strings.Count(br, "ReLU") + strings.Count(af, "ReLU")
+	out = append(out, claim(claims.Claim{
+		ID: "variants/original-order", Quote: "`Conv - BN - ReLU - Conv - BN`이 실생되고, 두 경로가 더해지면서 `Sum - ReLU`가 실행된다",
+		Claimed:  "the residual path runs conv-BN-ReLU-conv-BN, the sum is followed by a ReLU: two ReLUs per block",
+		Computed: fmt.Sprintf("nn.BasicBlock's tree: branch %s, after the addition %s; %d ReLUs", br, af, relus),
+		Agrees:   br == "conv-BN-ReLU-conv-BN" && af == "ReLU" && relus == 2,
+		Source:   "He et al. 2016 Fig. 2 and §3.4; He et al. 2016b Fig. 4(a)",
+	}))
+	var errs []string
+	for _, o := range FigureFour {
+		errs = append(errs, fmt.Sprintf("%s %.2f%%", o.Label, o.Error))
+	}
+	out = append(out, claim(claims.Claim{
+		ID: "variants/preact-better", Quote: "배치정규화, ReLU를 실행한 후 컨볼루션 연산을 하는 것이 더 좋은 성능을 얻을 수 있다",
+		Claimed: "BN and ReLU before the convolution work better",
+		Cited:   "CIFAR-10 test error of ResNet-110: " + strings.Join(errs, ", ") + "; ResNet-164: 5.93% original vs 5.46% full pre-activation",
+		Source:  "He et al. 2016b Table 2 (orders of Fig. 4)",
+	}))
+	var clean []string
+	var fullOK, origDirty bool
+	for _, o := range FigureFour {
+		b := nn.PreActBlock("block", 8, 8, 1, o.Order, nn.ShortcutB)
+		nn.InitParams(b, nn.NewRNG(1))
+		x := nn.NewTensor(2, 8, 4, 4)
+		rng := nn.NewRNG(2)
+		for i := range x.Data {
+			x.Data[i] = float32(rng.NormFloat64())
+		}
+		d := IdentityIsClean(b, x)
+		clean = append(clean, fmt.Sprintf("%s %.3g", o.Label[:3], d))
+		switch o.Order {
+		case nn.PreActFull:
+			branch, after := Ordering(b)
+			fullOK = strings.EqualFold(branch, "BN-ReLU-conv-BN-ReLU-conv") && after == "" && d == 0
+		case nn.PreActOriginal:
+			origDirty = d > 0
+		}
+	}
+	full := nn.PreActBlock("block", 8, 8, 1, nn.PreActFull, nn.ShortcutB)
+	fb, _ := Ordering(full)
+	out = append(out, claim(claims.Claim{
+		ID: "variants/full-preact-order", Quote: "`BN - ReLU - conv - BN - RELU - Conv` 다음 항등 매핑을 진행한다",
+		Claimed: "changes on the identity path spoil the identity mapping; the block becomes BN-ReLU-conv-BN-ReLU-conv with a clean identity",
+		Computed: fmt.Sprintf("nn.PreActBlock(full pre-activation): branch %s, nothing after the addition; with the branch silenced, max |y − x| per Fig. 4 order: %s",
+			fb, strings.Join(clean, ", ")),
+		Agrees: fullOK && origDirty,
+		Source: "He et al. 2016b §4.1, Fig. 4(e)",
+		Reason: "Moving only the second ReLU into the branch is Fig. 4(c): its identity is clean too, but the branch's output is then non-negative and the error rises to 7.84%; the adopted order (e) moves BN and ReLU in front of each convolution.",
+	}))
+
+	// Wide ResNet.
+	out = append(out, claim(claims.Claim{
+		ID: "variants/wide-motivation", Quote: "신경망을 깊게만 설계하면 최적화가 어렵고 성능 향상에 한계가 존재하므로",
+		Claimed: "making networks only deeper is hard to optimise and gains little",
+		Cited:   "\"each fraction of a percent of improved accuracy costs nearly doubling the number of layers, and so training very deep residual networks has a problem of diminishing feature reuse, which makes these networks very slow to train\"",
+		Source:  "Zagoruyko & Komodakis 2016, abstract",
+	}))
+	wrn, thin := mustAnalyze(WRN(28, 10)), mustAnalyze(PreActResNet(1001))
+	perWide, perThin := float64(wrn.MACs)/float64(wrn.Depth), float64(thin.MACs)/float64(thin.Depth)
+	out = append(out, claim(claims.Claim{
+		ID: "variants/wide-parallel", Quote: "넓은 레즈 블록으로 확장해서 계산 효율을 높였다",
+		Claimed: "wider blocks parallelise better, so computation is more efficient",
+		Computed: fmt.Sprintf("wrn-28-10: %s MACs over %d sequential weighted layers, %.0fM per layer; preact-resnet1001: %s MACs over %d, %.1fM per layer: %.0f× more independent work per step",
+			nn.Comma(wrn.MACs), wrn.Depth, perWide/1e6, nn.Comma(thin.MACs), thin.Depth, perThin/1e6, perWide/perThin),
+		Agrees: perWide > 10*perThin,
+		Source: "Zagoruyko & Komodakis 2016 §1, §4 (wide networks train several times faster on GPUs than thin deep ones of similar accuracy)",
+	}))
+	one, ten := mustAnalyze(WRN(28, 1)), wrn
+	filters := func(m *nn.Model) int {
+		c := nn.Find(m.Net, "layer3.1.conv2").(*nn.Conv2D)
+		return c.Out
+	}
+	fOne, fTen := filters(WRN(28, 1)), filters(WRN(28, 10))
+	out = append(out, claim(claims.Claim{
+		ID: "variants/wide-k", Quote: "k배 넓은 $F \\times k$ 필터를 사용한다는 의미다",
+		Claimed: "a wide block uses k times the filters, F×k",
+		Computed: fmt.Sprintf("WRN-28-1 vs WRN-28-10: layer3 convolutions %d vs %d filters (×%d), depth %d both; params %s vs %s (×%.1f, k² = 100), MACs ×%.1f",
+			fOne, fTen, fTen/fOne, one.Depth, nn.Comma(one.Params), nn.Comma(ten.Params),
+			float64(ten.Params)/float64(one.Params), float64(ten.MACs)/float64(one.MACs)),
+		Agrees: fTen == 10*fOne && one.Depth == ten.Depth,
+		Source: "Zagoruyko & Komodakis 2016 Table 1 (groups of 16k, 32k, 64k filters)",
+		Reason: "The parameters and multiply-accumulates grow as k², not k: a 3×3 convolution from kF to kF channels holds 9·k²·F² weights (TestWidthSquared).",
+	}))
+	actRatio := float64(ten.Activations) / float64(one.Activations)
+	out = append(out, claim(claims.Claim{
+		ID: "variants/wide-neurons", Quote: "필터 개수가 늘어나면 액티베이션 맵의 채널수도 k개 늘어나고, 뉴런수도 k배 늘어나므로",
+		Claimed:  "the activation maps' channels and the neurons grow k-fold (k = 10)",
+		Computed: fmt.Sprintf("activations (floats at batch 1): WRN-28-1 %s, WRN-28-10 %s: ×%.2f", nn.Comma(one.Activations), nn.Comma(ten.Activations), actRatio),
+		Numeric:  true, ClaimedValue: 10, ComputedValue: actRatio, Tolerance: 0.05,
+		Reason: "\"k개\" (k more channels) reads as k배: every group's channels are multiplied by k; the stem's 16 channels are not widened, so the ratio is slightly below k.",
+	}))
+
+	// ResNeXt.
+	g := nn.Bottleneck("layer1.0", 64, 128, 256, 1, true, 32)
+	nn.InitParams(g, nn.NewRNG(3))
+	agg := Aggregate(g)
+	ar, err := nn.Analyze(agg, nn.Shape{64, 56, 56})
+	if err != nil {
+		panic(err)
+	}
+	npaths := len(nn.Find(agg, "paths").(*nn.Parallel).Branches)
+	out = append(out, claim(claims.Claim{
+		ID: "variants/resnext-split", Quote: "레즈 블록의 잔차 경로를 여러 개로 분리해서 병렬실행하는 모델이다",
+		Claimed:  "ResNeXt splits the residual path into several parallel paths",
+		Computed: fmt.Sprintf("resnext50_32x4d's layer1.0 in aggregated form: %d parallel transformations of width 4 summed, %d input-output paths with the shortcut", npaths, ar.PathCount().Int64()),
+		Agrees:   npaths == 32 && ar.PathCount().Int64() == 33,
+		Source:   "Xie et al. 2017 §3.3, Fig. 3(a)",
+	}))
+	out = append(out, claim(claims.Claim{
+		ID: "variants/resnext-homogeneous", Quote: "인셉션 모듈과 같이 분리 - 변환 - 통합 전략을 적용함과 동시에 레즈넷처럼 동일한 블록을 반복함으로써",
+		Claimed: "split-transform-merge like Inception, repeated identical blocks like ResNet, fewer hyper-parameters",
+		Cited:   "\"Our network is constructed by repeating a building block that aggregates a set of transformations with the same topology. Our simple design results in a homogeneous, multi-branch architecture that has only a few hyper-parameters to set.\"",
+		Source:  "Xie et al. 2017, abstract; §3.2 (the split-transform-merge of Inception modules)",
+	}))
+	var t2 []string
+	minP, maxP, minM, maxM := int64(1<<62), int64(0), int64(1<<62), int64(0)
+	for _, c := range Table2 {
+		r := mustAnalyze(ResNeXt50(c.C, c.D))
+		t2 = append(t2, fmt.Sprintf("(%d, %d) %.2fM params %.2f GMACs", c.C, c.D, float64(r.Params)/1e6, float64(r.MACs)/1e9))
+		minP, maxP = min(minP, r.Params), max(maxP, r.Params)
+		minM, maxM = min(minM, r.MACs), max(maxM, r.MACs)
+	}
+	var top1 []string
+	for _, c := range Table2 {
+		top1 = append(top1, fmt.Sprintf("(%d, %d) %.1f%%", c.C, c.D, c.Top1))
+	}
+	spreadP, spreadM := float64(maxP-minP)/float64(minP), float64(maxM-minM)/float64(minM)
+	out = append(out, claim(claims.Claim{
+		ID: "variants/resnext-cardinality", Quote: "제 3의 요소로 기수가 존재한다",
+		Claimed: "cardinality is a third dimension, more effective than depth or width when scaling",
+		Computed: fmt.Sprintf("ResNeXt-50 at the (C, d) of Table 2: %s — parameters within %.1f%%, MACs within %.1f%% of each other",
+			strings.Join(t2, "; "), 100*spreadP, 100*spreadM),
+		Cited:  "top-1 error at that complexity: " + strings.Join(top1, ", ") + "; at twice ResNet-101's complexity: deeper (ResNet-200) 21.7%, wider (1×100d) 21.3%, ResNeXt-101 2×64d 20.7%, 64×4d 20.4%",
+		Source: "Xie et al. 2017 Tables 2, 3 and 4",
+		Agrees: spreadP < 0.03 && spreadM < 0.05,
+		Reason: "The code confirms the premise of the comparison — the five configurations cost the same — and the errors are the paper's (cited).",
+	}))
+	forms := CompareForms(256, 32, 4, 256, 1, 8, 2017)
+	out = append(out, claim(claims.Claim{
+		ID: "variants/resnext-grouped", Quote: "레즈넥스트의 연산은 사실 그룹 컨볼루션과 동일하다",
+		Claimed: "ResNeXt's block is a grouped convolution",
+		Computed: fmt.Sprintf("a 32×4d block, grouped form vs 32 summed paths with BN after the sum, same weights: max |difference| %.2g in eval, %.2g in training, %.2g in the input gradient (outputs up to %.3g); %s params each",
+			forms.MaxDiffEval, forms.MaxDiffTrain, forms.MaxDiffGrad, forms.MaxAbs, nn.Comma(forms.ParamsGrouped)),
+		Agrees: forms.Same(),
+		Source: "Xie et al. 2017 §3.3, Fig. 3 (a)≡(b)≡(c)",
+		Reason: "Equal to float32 rounding (TestAggregatedEqualsGrouped): the 1×1 conv after the groups reads all paths at once, which is the sum of the paths' own 1×1 convs.",
+	}))
+
+	// Stochastic depth.
+	p := LinearDecay(54, 0.5)
+	e := ExpectedBlocks(p)
+	measured := CountRuns(p, 4000, 2016)
+	out = append(out, claim(claims.Claim{
+		ID: "variants/sd-shorter", Quote: "훈련하는 동안 네트워크를 짧게 만들어서",
+		Claimed: "training runs a shorter network",
+		Computed: fmt.Sprintf("resnet110-sd, 54 blocks, p_ℓ = 1 − ℓ/54·0.5: %.2f blocks expected per training pass ((3L−1)/4), %.2f measured over 4,000 passes of nn.Residual; %.1f of 110 weighted layers",
+			e, measured, 2*e+2),
+		Agrees: e < 54 && measured < 54,
+		Source: "Huang et al. 2016 §3 (Eq. 4, expected depth), §4",
+		Cited:  "shorter networks in training reduce vanishing gradients and diminishing forward flow and cut training time",
+	}))
+	dropped, scaled, fullDiff := SurvivalCheck(0.5, 7)
+	out = append(out, claim(claims.Claim{
+		ID: "variants/sd-test-all", Quote: "훈련할 때는 부분경로를 드롭아웃하고, 테스트할 때는 전체 경로를 사용한다",
+		Claimed: "training drops paths, testing uses the whole network",
+		Computed: fmt.Sprintf("a block with p = 0.5 in eval: max |y − ReLU(x + p·F(x))| = %.2g, max |y − ReLU(x + F(x))| = %.3g",
+			scaled, fullDiff),
+		Agrees: fullDiff <= 1e-6,
+		Source: "Huang et al. 2016 §3, Eq. 5",
+		Reason: "Every block runs at test time, but not as trained: each residual branch is multiplied by its survival probability p_ℓ (the identity is not), so that it contributes what it contributed on average in training.",
+	}))
+	out = append(out, claim(claims.Claim{
+		ID: "variants/sd-dropped-identity", Quote: "드롭아웃된 계층은 항등 매핑 경로를 통해 데이터를 그대로 통과시킨다",
+		Claimed:  "a dropped block passes its input through the identity",
+		Computed: fmt.Sprintf("a dropped training pass of a block on a rectified input: max |y − x| = %g", dropped),
+		Agrees:   dropped == 0,
+		Source:   "Huang et al. 2016 §3, Eq. 3 with b_ℓ = 0",
+	}))
+
+	// FractalNet.
+	out = append(out, claim(claims.Claim{
+		ID: "variants/fractal-idea", Quote: "얕은 네트워크에서 깊은 네트워크로의 효율적인 전환이 성능에 더 중요하다",
+		Claimed: "the transition from shallow to deep matters more than residuals",
+		Cited:   "\"residual representations may not be fundamental to the success of extremely deep convolutional neural networks. Rather, the key may be the ability to transition, during training, from effectively shallow to deep.\"",
+		Source:  "Larsson et al. 2017, abstract",
+	}))
+	fm := Fractal(FractalNet20)
+	fr := mustAnalyze(fm)
+	rows, err := FractalTable(fm)
+	if err != nil {
+		panic(err)
+	}
+	shortest, longest := len(fr.Paths), 0
+	for i, c := range fr.Paths {
+		if c.Sign() != 0 {
+			shortest, longest = min(shortest, i), i
+		}
+	}
+	out = append(out, claim(claims.Claim{
+		ID: "variants/fractalnet-paths", Quote: "얕은 경로와 깊은 경로를 모두 갖는 구조를 가지며",
+		Claimed: "FractalNet has both shallow and deep paths",
+		Computed: fmt.Sprintf("fractalnet-20: each block %d paths through 1 to %d convolutions; the network %s paths of %d to %d weighted layers; %s parameters (%.1fM)",
+			rows[0].Paths, rows[0].Depth, fr.PathCount(), shortest, longest, nn.Comma(fr.Params), float64(fr.Params)/1e6),
+		Cited:  fmt.Sprintf("FractalNet (20 layers, %.1fM params)", FractalParamsM),
+		Source: "Larsson et al. 2017 Table 1, §4 (B = 5, C = 3, channels 64, 128, 256, 512, 512)",
+		Agrees: rows[0].ShallowestPath == 1 && rows[0].Depth == 4,
+		Reason: fmt.Sprintf("Our count of the network the paper describes is %.1fM, %.1f%% below Table 1's 38.6M. The difference is not in the convolutions' extras (conv biases as in the authors' Caffe generator, or BN scales and shifts, move it by 0.01M), and an independent PyTorch implementation and the authors' released generator (gustavla/fractalnet) have the same 35 convolutions; the paper lists no per-layer count, so the remaining 4.9M cannot be traced.",
+			float64(fr.Params)/1e6, 100*(1-float64(fr.Params)/(FractalParamsM*1e6))),
+	}))
+	evalDiff, changed := DropPathCheck(200, 3)
+	out = append(out, claim(claims.Claim{
+		ID: "variants/fractal-droppath", Quote: "훈련할 때 부분 경로를 드롭아웃하고 테스트할 때는 전체경로를 사용한다",
+		Claimed: "FractalNet drops paths in training and uses all of them at test time",
+		Computed: fmt.Sprintf("a two-column block: eval output vs the mean of both columns, max |difference| %g; %d of 200 training passes (local drop-path 0.5) dropped a column",
+			evalDiff, changed),
+		Agrees: evalDiff == 0 && changed > 0,
+		Source: "Larsson et al. 2017 §3.1 (local and global drop-path)",
+		Reason: "Unlike stochastic depth nothing is rescaled at test time: a join is the mean of the inputs that survive, so the full network's mean has the same scale.",
+	}))
+
+	// DenseNet.
+	bc := DenseNet(DenseNetBC10)
+	b1 := nn.Find(bc.Net, "features.denseblock1").(*nn.DenseBlock)
+	conns, err := Connections(b1, nn.Shape{24, 32, 32})
+	if err != nil {
+		panic(err)
+	}
+	l := len(b1.Layers)
+	out = append(out, claim(claims.Claim{
+		ID: "variants/dense-connectivity", Quote: "댄스블록은 모든 계층이 이전의 모든 계층과 연결된 구조로 이루어진다",
+		Claimed:  "every layer of a dense block is connected to all earlier layers",
+		Computed: fmt.Sprintf("densenet-bc-100-12 denseblock1: layer ℓ reads 24 + (ℓ−1)·12 channels, the block input and all ℓ−1 earlier outputs: %d connections for %d layers", conns, l),
+		Agrees:   conns == l*(l+1)/2,
+		Source:   "Huang et al. 2017, abstract: \"L(L+1)/2 direct connections\"",
+	}))
+	bcr := mustAnalyze(bc)
+	bshort := len(bcr.Paths)
+	for i, c := range bcr.Paths {
+		if c.Sign() != 0 {
+			bshort = i
+			break
+		}
+	}
+	out = append(out, claim(claims.Claim{
+		ID: "variants/dense-vanishing", Quote: "그래디언트 소실 문제도 해결된다",
+		Claimed: "dense connections solve the vanishing-gradient problem",
+		Cited:   "DenseNets \"alleviate the vanishing-gradient problem, strengthen feature propagation, encourage feature reuse, and substantially reduce the number of parameters\"",
+		Source:  "Huang et al. 2017, abstract; §3 (implicit deep supervision through the short connections)",
+		Reason: fmt.Sprintf("The paper says alleviate, not solve. What the structure gives is short paths: in densenet-bc-100-12 (depth %d) the shortest input-to-output path crosses %d weighted layers (nn.Analyze's path polynomial).",
+			bcr.Depth, bshort),
+	}))
+	dense, residual := ConcatCheck(5)
+	out = append(out, claim(claims.Claim{
+		ID: "variants/dense-concat", Quote: "채널 방향으로 합침(concatenate)으로써 정보를 원래대로 보존한다",
+		Claimed:  "concatenation keeps earlier features intact, where a residual sum mixes them",
+		Computed: fmt.Sprintf("same input: dense block output's first channels vs the input, max |difference| %g; residual block output vs its input %.3g", dense, residual),
+		Agrees:   dense == 0 && residual > 0,
+		Source:   "Huang et al. 2017 §3 (Dense connectivity, vs ResNet's summation)",
+	}))
+
+	// MobileNet.
+	mb := MobileNet(1, 224, false)
+	mr := mustAnalyze(mb)
+	dw := 0
+	nn.Walk(mb.Net, func(_ string, l nn.Module) {
+		if c, ok := l.(*nn.Conv2D); ok && c.G > 1 && c.G == c.In {
+			dw++
+		}
+	})
+	out = append(out, claim(claims.Claim{
+		ID: "variants/mobilenet-dwsep", Quote: "Depthwise separable convolution을 사용하여 Deep Neural Network를 구축한 모델이다",
+		Claimed:  "MobileNet is built from depthwise separable convolutions",
+		Computed: fmt.Sprintf("mobilenet-v1: %d depthwise 3×3 convolutions each followed by a 1×1 pointwise one, after one full 3×3 stem; %d weighted layers", dw, mr.Depth),
+		Agrees:   dw == 13 && mr.Depth == 28,
+		Source:   "Howard et al. 2017 Table 1, §3.2 (28 layers)",
+	}))
+	cr := mustAnalyze(MobileNet(1, 224, true))
+	sep, std := SeparableCost(512, 512, 3, 14, 1)
+	out = append(out, claim(claims.Claim{
+		ID: "variants/mobilenet-cost", Quote: "계산 및 모델의 파라미터 수를 대폭 줄였다",
+		Claimed: "depthwise separable convolutions cut the computation and the parameters sharply",
+		Computed: fmt.Sprintf("mobilenet-v1 %s MACs, %s params; with full 3×3 convolutions %s MACs (%.1f×), %s params (%.1f×); one 512→512 layer at 14×14: %s vs %s MACs = %.4f = 1/512 + 1/9",
+			nn.Comma(mr.MACs), nn.Comma(mr.Params), nn.Comma(cr.MACs), float64(cr.MACs)/float64(mr.MACs),
+			nn.Comma(cr.Params), float64(cr.Params)/float64(mr.Params), nn.Comma(sep), nn.Comma(std), float64(sep)/float64(std)),
+		Agrees: cr.MACs > 5*mr.MACs && cr.Params > 5*mr.Params && sep*512*9 == std*(9+512),
+		Cited:  "569 vs 4866 million mult-adds, 4.2 vs 29.3 million parameters, 70.6% vs 71.7% ImageNet accuracy",
+		Source: "Howard et al. 2017 Table 4, Eq. 5",
+	}))
+	return out
+}

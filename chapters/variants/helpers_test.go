@@ -1,0 +1,81 @@
+package variants
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/cnnbook/cnnbook/nn"
+	"github.com/stretchr/testify/require"
+)
+
+// count is one line of testdata/counts.txt, written by
+// testdata/gen_torchvision.py with PyTorch 1.13 / torchvision 0.14.
+type count struct{ Params, MACs int64 }
+
+// readCounts parses testdata/counts.txt: "model params macs".
+func readCounts(t *testing.T) map[string]count {
+	t.Helper()
+	out := map[string]count{}
+	for _, f := range readFields(t, "testdata/counts.txt") {
+		require.Len(t, f, 3)
+		out[f[0]] = count{atoi(t, f[1]), atoi(t, f[2])}
+	}
+	return out
+}
+
+// readFields splits a testdata file into whitespace-separated fields,
+// skipping comments.
+func readFields(t *testing.T, path string) [][]string {
+	t.Helper()
+	f, err := os.Open(path)
+	require.NoError(t, err)
+	defer f.Close()
+	var out [][]string
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		out = append(out, strings.Fields(line))
+	}
+	require.NoError(t, sc.Err())
+	return out
+}
+
+func atoi(t *testing.T, s string) int64 {
+	t.Helper()
+	v, err := strconv.ParseInt(s, 10, 64)
+	require.NoError(t, err)
+	return v
+}
+
+// keyLines renders m's tensors as "key d0,d1,…", the format of testdata/*.keys.
+func keyLines(m nn.Module) []string {
+	var out []string
+	for _, p := range nn.AllParams(m) {
+		dims := make([]string, len(p.Shape))
+		for i, d := range p.Shape {
+			dims[i] = fmt.Sprint(d)
+		}
+		out = append(out, p.Key+" "+strings.Join(dims, ","))
+	}
+	return out
+}
+
+// analyze is m.Analyze or a test failure.
+func analyze(t *testing.T, m *nn.Model) *nn.Report {
+	t.Helper()
+	r, err := m.Analyze()
+	require.NoError(t, err, m.Name)
+	return r
+}
+
+// millions rounds n/10⁶ to the given decimals, as a paper prints it.
+func millions(n int64, decimals int) string {
+	return strconv.FormatFloat(float64(n)/1e6, 'f', decimals, 64)
+}

@@ -1,0 +1,86 @@
+package variants
+
+import (
+	"fmt"
+	"testing"
+
+	"github.com/cnnbook/cnnbook/nn"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// TestAggregatedEqualsGrouped: Xie et al. 2017 §3.3 — the aggregated
+// transformations of Fig. 3(a) (C paths of ordinary convolutions, summed,
+// BN after the sum) and the grouped convolution of Fig. 3(c) are the same
+// function. Aggregate splits a grouped block's weights into paths; both
+// forms then give the same output in eval and in training (batch
+// statistics) and the same input gradient, to float32 rounding (sums of
+// a few hundred products in a different order: ~1e-7 of the output scale;
+// the test allows 1e-5).
+func TestAggregatedEqualsGrouped(t *testing.T) {
+	for _, c := range []struct {
+		name                       string
+		in, groups, d, out, stride int
+	}{
+		{"layer1.0 of resnext50_32x4d (projection)", 64, 32, 4, 256, 1},
+		{"layer1.1 of resnext50_32x4d (identity)", 256, 32, 4, 256, 1},
+		{"layer2.0 of resnext50_32x4d (stride 2)", 256, 32, 8, 512, 2},
+		{"Table 2's 2×40d", 256, 2, 40, 256, 1},
+		{"C = 1: ResNet-50's bottleneck", 64, 1, 64, 256, 1},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r := CompareForms(c.in, c.groups, c.d, c.out, c.stride, 6, 2017)
+			tol := 1e-5 * r.MaxAbs
+			assert.LessOrEqual(t, r.MaxDiffEval, tol, "eval: max |grouped − aggregated| got %g, want ≤ %g", r.MaxDiffEval, tol)
+			assert.LessOrEqual(t, r.MaxDiffTrain, tol, "training: max |grouped − aggregated| got %g, want ≤ %g", r.MaxDiffTrain, tol)
+			assert.LessOrEqual(t, r.MaxDiffGrad, 1e-5*max(r.MaxAbs, 1), "input gradients: max difference got %g", r.MaxDiffGrad)
+			assert.Equal(t, r.ParamsGrouped, r.ParamsAggr, "params: got aggregated, want grouped's")
+			assert.True(t, r.Same())
+		})
+	}
+	// The aggregated form of a resnext block has C paths plus the shortcut.
+	g := nn.Bottleneck("block", 256, 128, 256, 1, true, 32)
+	nn.InitParams(g, nn.NewRNG(1))
+	r, err := nn.Analyze(Aggregate(g), nn.Shape{256, 8, 8})
+	require.NoError(t, err)
+	assert.Equal(t, int64(33), r.PathCount().Int64(), "paths: got ours, want 32 transformations + the identity")
+	paths := nn.Find(Aggregate(g), "paths").(*nn.Parallel)
+	assert.Len(t, paths.Branches, 32)
+}
+
+// TestTable2: the ResNeXt-50 configurations of Xie et al. 2017 Table 2 at
+// "roughly preserved complexity": the grouped 3×3 of conv2 is C·d wide
+// (Table 2's "width of group conv."), a conv2 block template holds ~70k
+// weights ("The number of parameters is ~70k for the template of conv2"),
+// and the whole network's parameters and MACs equal what
+// gen_torchvision.py counted on torchvision's ResNet class with groups = C,
+// width_per_group = d. The top-1 errors beside them are Table 3's, cited.
+func TestTable2(t *testing.T) {
+	counts := readCounts(t)
+	for _, c := range Table2 {
+		name := fmt.Sprintf("resnext50_%dx%dd", c.C, c.D)
+		t.Run(name, func(t *testing.T) {
+			m := ResNeXt50(c.C, c.D)
+			r := analyze(t, m)
+			want := counts[name]
+			assert.Equal(t, want.Params, r.Params, "params: got ours, want torchvision's ResNet(groups=%d, width_per_group=%d)", c.C, c.D)
+			assert.Equal(t, want.MACs, r.MACs, "MACs: got ours, want gen_torchvision.py's hooks")
+			conv2 := nn.Find(m.Net, "layer1.1.conv2").(*nn.Conv2D)
+			assert.Equal(t, c.Width, conv2.Out, "width of group conv: got ours, want Table 2's")
+			assert.Equal(t, c.C, conv2.G, "groups of conv2")
+			tmpl := templateWeights(c.C, c.D)
+			assert.InEpsilon(t, 70_000, float64(tmpl), 0.03, "conv2 template: got %d weights, want ~70k", tmpl)
+		})
+	}
+}
+
+// templateWeights counts the weights of a conv2 block template of Table 2
+// (256 → C paths of 1×1 to d, 3×3 d → d, 1×1 to 256) with nn.Analyze.
+func templateWeights(c, d int) int64 {
+	b := nn.Bottleneck("t", 256, c*d, 256, 1, true, c)
+	r, err := nn.Analyze(b, nn.Shape{256, 56, 56})
+	if err != nil {
+		panic(err)
+	}
+	return r.Params - 2*(2*int64(c*d)+256) // convolution weights only: drop the BNs' scales and shifts
+}
