@@ -18,15 +18,15 @@ func ExampleBasicBlock() {
 	}
 	r.WriteTable(os.Stdout)
 	// Output:
-	// layer         type     output   params         MACs  RF
-	//          conv1       Conv2d  128×28×28   73,728   57,802,752   3
-	//            bn1  BatchNorm2d  128×28×28      256            0   3
-	//           relu         ReLU  128×28×28        0            0   3
-	//          conv2       Conv2d  128×28×28  147,456  115,605,504   7
-	//            bn2  BatchNorm2d  128×28×28      256            0   7
-	//   downsample.0       Conv2d  128×28×28    8,192    6,422,528   1
-	//   downsample.1  BatchNorm2d  128×28×28      256            0   1
-	//           relu         ReLU  128×28×28        0            0   7
+	// layer         type            output   params         MACs  RF
+	// conv1         Conv2d       128×28×28   73,728   57,802,752   3
+	// bn1           BatchNorm2d  128×28×28      256            0   3
+	// relu          ReLU         128×28×28        0            0   3
+	// conv2         Conv2d       128×28×28  147,456  115,605,504   7
+	// bn2           BatchNorm2d  128×28×28      256            0   7
+	// downsample.0  Conv2d       128×28×28    8,192    6,422,528   1
+	// downsample.1  BatchNorm2d  128×28×28      256            0   1
+	// relu          ReLU         128×28×28        0            0   7
 	// input 64×56×56 → output 128×28×28
 	// params 230,144 (trainable 230,144, inference 230,144)
 	// MACs 179,830,784

@@ -1,26 +1,55 @@
 package nn
 
 import (
+	"bytes"
 	"fmt"
 	"io"
+	"strings"
 	"text/tabwriter"
+	"unicode/utf8"
 )
 
 // WriteTable prints the per-layer table (layer, type, output shape,
 // params, MACs, receptive field) and the totals. The params and MACs
 // columns sum to the totals printed below them.
 func (r *Report) WriteTable(w io.Writer) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "layer\ttype\toutput\tparams\tMACs\tRF\t\n")
+	// Names and types read best left-aligned and numbers right-aligned;
+	// tabwriter aligns every column one way, so the text columns are
+	// padded to a common width first.
+	names, types := []string{"layer"}, []string{"type"}
 	for _, row := range r.Rows {
 		name := row.Name
 		if row.TrainOnly {
 			name += " (train)"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t\n", name, row.Type, row.Out, Comma(row.Params), Comma(row.MACs), row.RF.Size)
+		names, types = append(names, name), append(types, row.Type)
+	}
+	pad := func(col []string) []string {
+		n := 0
+		for _, s := range col {
+			n = max(n, utf8.RuneCountInString(s))
+		}
+		for i, s := range col {
+			col[i] = s + strings.Repeat(" ", n-utf8.RuneCountInString(s))
+		}
+		return col
+	}
+	names, types = pad(names), pad(types)
+	var buf bytes.Buffer
+	tw := tabwriter.NewWriter(&buf, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "%s\t%s\toutput\tparams\tMACs\tRF\t\n", names[0], types[0])
+	for i, row := range r.Rows {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t\n", names[i+1], types[i+1], row.Out, Comma(row.Params), Comma(row.MACs), row.RF.Size)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
+	}
+	// AlignRight pads every cell on the left, the first one too: drop that
+	// margin so the table starts at the left edge.
+	for _, line := range strings.SplitAfter(buf.String(), "\n") {
+		if _, err := io.WriteString(w, strings.TrimPrefix(line, "  ")); err != nil {
+			return err
+		}
 	}
 	fmt.Fprintf(w, "input %v → output %v\n", r.Input, r.Output)
 	fmt.Fprintf(w, "params %s (trainable %s, inference %s)\n", Comma(r.Params), Comma(r.Trainable), Comma(r.InferenceParams))

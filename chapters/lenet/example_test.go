@@ -17,21 +17,21 @@ func ExampleLeNet1998() {
 	}
 	rep.WriteTable(os.Stdout)
 	// Output:
-	// layer           type    output  params     MACs  RF
-	//        C1         Conv2d   6×28×28     156  117,600   5
-	//      C1.f     ScaledTanh   6×28×28       0        0   5
-	//        S2    Subsampling   6×14×14      12    4,704   6
-	//      S2.f     ScaledTanh   6×14×14       0        0   6
-	//        C3  PartialConv2d  16×10×10   1,516  150,000  14
-	//      C3.f     ScaledTanh  16×10×10       0        0  14
-	//        S4    Subsampling    16×5×5      32    1,600  16
-	//      S4.f     ScaledTanh    16×5×5       0        0  16
-	//        C5         Conv2d   120×1×1  48,120   48,000  32
-	//      C5.f     ScaledTanh   120×1×1       0        0  32
-	//   flatten        Flatten       120       0        0  32
-	//        F6         Linear        84  10,164   10,080  32
-	//      F6.f     ScaledTanh        84       0        0  32
-	//    OUTPUT            RBF        10     840      840  32
+	// layer    type             output  params     MACs  RF
+	// C1       Conv2d          6×28×28     156  117,600   5
+	// C1.f     ScaledTanh      6×28×28       0        0   5
+	// S2       Subsampling     6×14×14      12    4,704   6
+	// S2.f     ScaledTanh      6×14×14       0        0   6
+	// C3       PartialConv2d  16×10×10   1,516  150,000  14
+	// C3.f     ScaledTanh     16×10×10       0        0  14
+	// S4       Subsampling      16×5×5      32    1,600  16
+	// S4.f     ScaledTanh       16×5×5       0        0  16
+	// C5       Conv2d          120×1×1  48,120   48,000  32
+	// C5.f     ScaledTanh      120×1×1       0        0  32
+	// flatten  Flatten             120       0        0  32
+	// F6       Linear               84  10,164   10,080  32
+	// F6.f     ScaledTanh           84       0        0  32
+	// OUTPUT   RBF                  10     840      840  32
 	// input 1×32×32 → output 10
 	// params 60,840 (trainable 60,000, inference 60,840)
 	// MACs 332,824

@@ -128,14 +128,14 @@ func ExampleFractalBlock() {
 	r, _ := nn.Analyze(b, nn.Shape{16, 8, 8})
 	r.WriteTable(os.Stdout)
 	// Output:
-	// layer    type  output  params     MACs  RF
-	//   column3.0  Conv2d  16×8×8   2,304  147,456   3
-	//   column2.0  Conv2d  16×8×8   2,304  147,456   3
-	//   column3.1  Conv2d  16×8×8   2,304  147,456   5
-	//   column3.2  Conv2d  16×8×8   2,304  147,456   7
-	//   column1.0  Conv2d  16×8×8   2,304  147,456   3
-	//   column2.1  Conv2d  16×8×8   2,304  147,456   7
-	//   column3.3  Conv2d  16×8×8   2,304  147,456   9
+	// layer      type    output  params     MACs  RF
+	// column3.0  Conv2d  16×8×8   2,304  147,456   3
+	// column2.0  Conv2d  16×8×8   2,304  147,456   3
+	// column3.1  Conv2d  16×8×8   2,304  147,456   5
+	// column3.2  Conv2d  16×8×8   2,304  147,456   7
+	// column1.0  Conv2d  16×8×8   2,304  147,456   3
+	// column2.1  Conv2d  16×8×8   2,304  147,456   7
+	// column3.3  Conv2d  16×8×8   2,304  147,456   9
 	// input 16×8×8 → output 16×8×8
 	// params 16,128 (trainable 16,128, inference 16,128)
 	// MACs 1,032,192

@@ -17,30 +17,30 @@ func ExampleZFNet() {
 	}
 	rep.WriteTable(os.Stdout)
 	// Output:
-	// layer               type      output      params         MACs   RF
-	//     conv1             Conv2d  96×110×110      14,208  170,755,200    7
-	//     relu1               ReLU  96×110×110           0            0    7
-	//     pool1          MaxPool2d    96×55×55           0            0   11
-	//     norm1  LocalResponseNorm    96×55×55           0            0   11
-	//     conv2             Conv2d   256×26×26     614,656  415,334,400   27
-	//     relu2               ReLU   256×26×26           0            0   27
-	//     pool2          MaxPool2d   256×13×13           0            0   43
-	//     norm2  LocalResponseNorm   256×13×13           0            0   43
-	//     conv3             Conv2d   384×13×13     885,120  149,520,384   75
-	//     relu3               ReLU   384×13×13           0            0   75
-	//     conv4             Conv2d   384×13×13   1,327,488  224,280,576  107
-	//     relu4               ReLU   384×13×13           0            0  107
-	//     conv5             Conv2d   256×13×13     884,992  149,520,384  139
-	//     relu5               ReLU   256×13×13           0            0  139
-	//     pool5          MaxPool2d     256×6×6           0            0  171
-	//   flatten            Flatten        9216           0            0  171
-	//       fc6             Linear        4096  37,752,832   37,748,736  171
-	//     relu6               ReLU        4096           0            0  171
-	//     drop6            Dropout        4096           0            0  171
-	//       fc7             Linear        4096  16,781,312   16,777,216  171
-	//     relu7               ReLU        4096           0            0  171
-	//     drop7            Dropout        4096           0            0  171
-	//       fc8             Linear        1000   4,097,000    4,096,000  171
+	// layer    type                   output      params         MACs   RF
+	// conv1    Conv2d             96×110×110      14,208  170,755,200    7
+	// relu1    ReLU               96×110×110           0            0    7
+	// pool1    MaxPool2d            96×55×55           0            0   11
+	// norm1    LocalResponseNorm    96×55×55           0            0   11
+	// conv2    Conv2d              256×26×26     614,656  415,334,400   27
+	// relu2    ReLU                256×26×26           0            0   27
+	// pool2    MaxPool2d           256×13×13           0            0   43
+	// norm2    LocalResponseNorm   256×13×13           0            0   43
+	// conv3    Conv2d              384×13×13     885,120  149,520,384   75
+	// relu3    ReLU                384×13×13           0            0   75
+	// conv4    Conv2d              384×13×13   1,327,488  224,280,576  107
+	// relu4    ReLU                384×13×13           0            0  107
+	// conv5    Conv2d              256×13×13     884,992  149,520,384  139
+	// relu5    ReLU                256×13×13           0            0  139
+	// pool5    MaxPool2d             256×6×6           0            0  171
+	// flatten  Flatten                  9216           0            0  171
+	// fc6      Linear                   4096  37,752,832   37,748,736  171
+	// relu6    ReLU                     4096           0            0  171
+	// drop6    Dropout                  4096           0            0  171
+	// fc7      Linear                   4096  16,781,312   16,777,216  171
+	// relu7    ReLU                     4096           0            0  171
+	// drop7    Dropout                  4096           0            0  171
+	// fc8      Linear                   1000   4,097,000    4,096,000  171
 	// input 3×224×224 → output 1000
 	// params 62,357,608 (trainable 62,357,608, inference 62,357,608)
 	// MACs 1,168,032,896
