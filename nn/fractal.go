@@ -315,49 +315,48 @@ func (b *FractalBlock) Backward(dy *Tensor) *Tensor {
 // network (Larsson et al. 2017 §3.1 and §4: local drop-path with a 15%
 // drop rate, and half of the training passes global). A DropPathScope at
 // the network's root draws, once per training pass, whether the pass is
-// global and which column it keeps.
+// global and which column it keeps. The zero value never drops.
 type DropPath struct {
 	Local  float64 // probability that a join drops each input (local passes)
 	Global float64 // probability that a training pass is global
 
-	col int // 0-based column of the current global pass; −1: a local pass
+	global int // 1-based column of the current global pass; 0: a local pass
 }
 
-// NewDropPath returns the paper's schedule: local 0.15, global 0.5.
+// NewDropPath returns a schedule; the paper's is NewDropPath(0.15, 0.5).
 func NewDropPath(local, global float64) *DropPath {
-	return &DropPath{Local: local, Global: global, col: -1}
+	return &DropPath{Local: local, Global: global}
 }
 
 // draw picks the mode of one training pass: global with probability
 // d.Global, then a column uniformly among columns.
 func (d *DropPath) draw(rng *rand.Rand, columns int) {
-	d.col = -1
+	d.global = 0
 	if d.Global > 0 {
 		if rng == nil {
 			panic("nn: drop-path in training needs Ctx.Rng")
 		}
 		if rng.Float64() < d.Global {
-			d.col = rng.IntN(columns)
+			d.global = rng.IntN(columns) + 1
 		}
 	}
 }
 
-// SetGlobal forces the next training passes to keep only column col
-// (1-based), or (col = 0) to be local, until the scope draws again; for
-// tests and for extracting a column.
-func (d *DropPath) SetGlobal(col int) { d.col = col - 1 }
+// SetGlobal makes the next training passes keep only column col
+// (1-based), or (col = 0) local, until a scope draws again; for tests and
+// for running one column of a trained network.
+func (d *DropPath) SetGlobal(col int) { d.global = col }
 
 // Column is the 1-based column of the current global pass, 0 for a local one.
-func (d *DropPath) Column() int { return d.col + 1 }
+func (d *DropPath) Column() int { return d.global }
 
 // column is the 0-based column kept in a global pass, −1 in a local one;
-// a network whose blocks have fewer columns than the one drawn keeps its
-// deepest.
+// a block with fewer columns than the one drawn keeps its deepest.
 func (d *DropPath) column(columns int) int {
-	if d.col < 0 {
+	if d.global == 0 {
 		return -1
 	}
-	return min(d.col, columns-1)
+	return min(d.global, columns) - 1
 }
 
 // DropPathScope is the root of a network with drop-path: in a training

@@ -30,10 +30,10 @@ type DenseConfig struct {
 // blocks of equal size, "a convolution with 16 (or twice the growth rate
 // for DenseNet-BC) output channels" first, θ = 0.5; Table 2).
 var (
-	DenseNet121  = DenseConfig{"densenet121", 32, []int{6, 12, 24, 16}, 64, 4, 0.5, true, 1000}
-	DenseNet169  = DenseConfig{"densenet169", 32, []int{6, 12, 32, 32}, 64, 4, 0.5, true, 1000}
-	DenseNet201  = DenseConfig{"densenet201", 32, []int{6, 12, 48, 32}, 64, 4, 0.5, true, 1000}
-	DenseNetBC10 = DenseConfig{"densenet-bc-100-12", 12, []int{16, 16, 16}, 24, 4, 0.5, false, 10}
+	DenseNet121   = DenseConfig{"densenet121", 32, []int{6, 12, 24, 16}, 64, 4, 0.5, true, 1000}
+	DenseNet169   = DenseConfig{"densenet169", 32, []int{6, 12, 32, 32}, 64, 4, 0.5, true, 1000}
+	DenseNet201   = DenseConfig{"densenet201", 32, []int{6, 12, 48, 32}, 64, 4, 0.5, true, 1000}
+	DenseNetBC100 = DenseConfig{"densenet-bc-100-12", 12, []int{16, 16, 16}, 24, 4, 0.5, false, 10}
 )
 
 // DenseNet builds the network with torchvision's module tree:

@@ -16,7 +16,7 @@ import (
 // pixels. Each layer's 1×1 bottleneck makes 4k = 48 maps. Huang et al.
 // 2017 Table 2: "DenseNet-BC (L = 100, k = 12) … 0.8M" parameters.
 func TestChannelPlan(t *testing.T) {
-	rows, err := ChannelPlan(DenseNetBC10)
+	rows, err := ChannelPlan(DenseNetBC100)
 	require.NoError(t, err)
 	want := []struct {
 		stage         string
@@ -44,7 +44,7 @@ func TestChannelPlan(t *testing.T) {
 			}
 		})
 	}
-	r := analyze(t, DenseNet(DenseNetBC10))
+	r := analyze(t, DenseNet(DenseNetBC100))
 	assert.Equal(t, "0.8", millions(r.Params, 1), "params (M): got %d, want Table 2's 0.8M", r.Params)
 	assert.Equal(t, 100, r.Depth, "depth: 1 + 3·16·2 + 2 transitions + fc")
 }
@@ -107,7 +107,7 @@ func TestConcatPreserves(t *testing.T) {
 // TestDenseNetForward: densenet-bc-100-12 runs forward and backward at
 // 8×8 (the transitions halve it to 2×2; the global pool takes any size).
 func TestDenseNetForward(t *testing.T) {
-	m := DenseNet(DenseNetBC10)
+	m := DenseNet(DenseNetBC100)
 	nn.InitParams(m.Net, nn.NewRNG(1))
 	x := nn.NewTensor(2, 3, 8, 8)
 	for i := range x.Data {

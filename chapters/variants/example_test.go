@@ -146,7 +146,7 @@ func ExampleFractalBlock() {
 // DenseNet-BC (L = 100, k = 12): 2k maps from the stem, +k per layer, ×½
 // at each transition.
 func ExampleChannelPlan() {
-	rows, _ := variants.ChannelPlan(variants.DenseNetBC10)
+	rows, _ := variants.ChannelPlan(variants.DenseNetBC100)
 	fmt.Printf("%-12s %4s %4s %5s %6s %9s\n", "stage", "in", "out", "size", "layers", "params")
 	for _, r := range rows {
 		fmt.Printf("%-12s %4d %4d %5d %6d %9s\n", r.Stage, r.In, r.Out, r.Size, r.Layers, nn.Comma(r.Params))

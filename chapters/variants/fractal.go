@@ -143,11 +143,9 @@ type FractalRow struct {
 
 // FractalTable analyses each block of m on its own input.
 func FractalTable(m *nn.Model) ([]FractalRow, error) {
-	rep, err := m.Analyze()
-	if err != nil {
+	if _, err := m.Analyze(); err != nil {
 		return nil, err
 	}
-	_ = rep
 	var rows []FractalRow
 	shape := m.Input
 	var body *nn.Sequential

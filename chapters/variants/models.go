@@ -41,8 +41,8 @@ func Models() []nn.Entry {
 			Doc:   fmt.Sprintf("torchvision 0.14's %s (Huang et al. 2017, k = %d, blocks %v)", cfg.Name, cfg.Growth, cfg.Blocks),
 			Build: func() *nn.Model { return DenseNet(cfg) }})
 	}
-	out = append(out, nn.Entry{Name: DenseNetBC10.Name, Doc: "Huang et al. 2017, DenseNet-BC (L = 100, k = 12), CIFAR-10",
-		Build: func() *nn.Model { return DenseNet(DenseNetBC10) }})
+	out = append(out, nn.Entry{Name: DenseNetBC100.Name, Doc: "Huang et al. 2017, DenseNet-BC (L = 100, k = 12), CIFAR-10",
+		Build: func() *nn.Model { return DenseNet(DenseNetBC100) }})
 	for _, r := range MobileNetTables {
 		doc := fmt.Sprintf("Howard et al. 2017, MobileNet v1, width α = %g, resolution %d", r.Alpha, r.Resolution)
 		if r.Standard {

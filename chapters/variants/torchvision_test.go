@@ -15,7 +15,7 @@ import (
 // torchvision's DenseNet class with the CIFAR stem (gen_torchvision.py).
 func TestTorchvisionKeys(t *testing.T) {
 	for _, m := range []*nn.Model{ResNeXt50(32, 4), WideResNet50(), DenseNet(DenseNet121), DenseNet(DenseNet169),
-		DenseNet(DenseNet201), DenseNet(DenseNetBC10)} {
+		DenseNet(DenseNet201), DenseNet(DenseNetBC100)} {
 		t.Run(m.Name, func(t *testing.T) {
 			var want []string
 			for _, f := range readFields(t, "testdata/"+m.Name+".keys") {
