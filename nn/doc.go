@@ -14,7 +14,7 @@
 //
 // A network is a tree of Modules. Leaves (Conv2D, BatchNorm2D, ReLU, …) own
 // Params; containers (Sequential, Residual, Parallel, DenseBlock, Aux) own
-// children. Every module has a name and a parameter's key is the dotted
+// children; FractalBlock (fractal.go) expands FractalNet's rule with its joins and drop-path. Every module has a name and a parameter's key is the dotted
 // path of names, as in PyTorch's state_dict ("layer2.0.conv1.weight"); a
 // module named "" adds no level. Parameters know their shape before they
 // have storage: building VGG-16 for a summary allocates nothing big;
