@@ -15,4 +15,14 @@
 //
 // The criterion is max |ours − torch| ≤ 1e-4 · max |torch| over the whole
 // output, in eval mode.
+//
+// A comparison proves only what it could have caught, so the test also
+// checks its own teeth: for every model, that a network ignoring its
+// classifier's bias would miss by more than the tolerance; for a few, that
+// deliberate mistakes miss by more than ten times the tolerance — every
+// BatchNorm's ε 1e−3 for 1e−5 (ResNet-18, VGG-11-BN, DenseNet-121) or
+// 1e−5 for GoogLeNet's 1e−3, the running mean or β of ResNet-18's or
+// ResNet-152's last BatchNorm (or β ten from the end) ignored — and
+// (TestStridePlacementMatters) that the paper's ResNet-50, stride on the
+// 1×1, is told apart from torchvision's, stride on the 3×3.
 package interop

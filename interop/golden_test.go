@@ -140,20 +140,139 @@ func golden(t *testing.T, e nn.Entry, tv []entry, sizes []string, inputs map[str
 		if !slices.Equal(got.Shape, want.Shape) {
 			t.Fatalf("%s×%s: logits shape got %v, want %v", s, s, got.Shape, want.Shape)
 		}
-		worst, at := 0.0, 0
-		for i := range got.Data {
-			if d := math.Abs(float64(got.Data[i]) - float64(want.Data[i])); d > worst {
-				worst, at = d, i
-			}
-		}
 		ref := float64(want.MaxAbs())
+		worst, at := maxDiff(got, want)
 		t.Logf("%s×%s: max|ours − torch| = %.3g = %.2g·max|torch| (max|torch| = %.4g); load %v, forward %v",
 			s, s, worst, worst/ref, ref, load.Round(time.Millisecond), time.Since(start).Round(time.Millisecond))
 		if worst > tolerance*ref {
 			t.Errorf("%s×%s: max|ours − torch| = %g at %v (ours %g, torch %g), want ≤ %g·%g = %g",
 				s, s, worst, index(want.Shape, at), got.Data[at], want.Data[at], tolerance, ref, tolerance*ref)
 		}
+		checkBiasVisible(t, m.Net, s, ref)
+		if s == "64" {
+			checkMistakes(t, name, m.Net, inputs[s], want)
+		}
 	}
+}
+
+// maxDiff is max |got − want| over the whole output and where it is.
+func maxDiff(got, want *nn.Tensor) (worst float64, at int) {
+	for i := range got.Data {
+		if d := math.Abs(float64(got.Data[i]) - float64(want.Data[i])); d > worst {
+			worst, at = d, i
+		}
+	}
+	return worst, at
+}
+
+// checkBiasVisible: the comparison can see the classifier's bias. Logits
+// are affine in it (y = W·h + b), so a model that ignored it would be off
+// by exactly max |b|; the hash weights must keep that above the tolerance.
+// (With He-uniform residual branches ResNet-34…152 grew logits of 2·10³ …
+// 3·10⁸ and failed this; see nn/weights/hash.go.)
+func checkBiasVisible(t *testing.T, m nn.Module, size string, ref float64) {
+	t.Helper()
+	var bias *nn.NamedParam
+	for _, p := range nn.AllParams(m) {
+		switch p.Key {
+		case "fc.bias", "classifier.bias", "classifier.6.bias": // torchvision's classifier names
+			bias = &p
+		}
+	}
+	if bias == nil {
+		t.Fatal("no classifier bias (fc.bias, classifier.bias or classifier.6.bias)")
+	}
+	b := 0.0
+	for _, v := range bias.Data {
+		b = max(b, math.Abs(float64(v)))
+	}
+	t.Logf("%s×%s: a model ignoring %s would be off by %.3g = %.0f× the tolerance", size, size, bias.Key, b, b/(tolerance*ref))
+	if b <= tolerance*ref {
+		t.Errorf("%s×%s: max|%s| = %g ≤ %g·max|torch| = %g: a model that ignored its classifier's bias would pass",
+			size, size, bias.Key, b, tolerance, tolerance*ref)
+	}
+}
+
+// A mistake is a deliberately wrong convention, applied to a loaded model
+// and undone: the golden comparison must fail it by a wide margin, or it
+// proves nothing about that convention.
+type mistake struct {
+	what  string
+	apply func(m nn.Module) (undo func())
+}
+
+// mistakes are tried on the models named, at 64×64, after the comparison.
+var mistakes = map[string][]mistake{
+	"resnet18":     {bnEps(1e-3), bnStat(-1, "running_mean"), bnStat(-1, "bias")},
+	"vgg11_bn":     {bnEps(1e-3)},
+	"googlenet-tv": {bnEps(1e-5)}, // torchvision's BasicConv2d uses ε = 0.001
+	"resnet152-tv": {bnStat(-1, "running_mean"), bnStat(-1, "bias"), bnStat(-10, "bias")},
+	"densenet121":  {bnEps(1e-3)},
+}
+
+// margin is how many times the tolerance a mistake must exceed.
+const margin = 10
+
+func checkMistakes(t *testing.T, name string, m nn.Module, x, want *nn.Tensor) {
+	t.Helper()
+	ref := float64(want.MaxAbs())
+	for _, mk := range mistakes[name] {
+		undo := mk.apply(m)
+		got, err := nn.Run(m, nn.Eval, x)
+		undo()
+		if err != nil {
+			t.Fatalf("%s: %v", mk.what, err)
+		}
+		worst, _ := maxDiff(got, want)
+		t.Logf("mistake %q: max|ours − torch| = %.3g·max|torch| = %.0f× the tolerance", mk.what, worst/ref, worst/(tolerance*ref))
+		if worst <= margin*tolerance*ref {
+			t.Errorf("mistake %q: max|ours − torch| = %g = %.3g·max|torch|, want > %d·%g: the comparison cannot tell it apart",
+				mk.what, worst, worst/ref, margin, tolerance)
+		}
+	}
+}
+
+func batchNorms(m nn.Module) []*nn.BatchNorm2D {
+	var out []*nn.BatchNorm2D
+	nn.Walk(m, func(_ string, c nn.Module) {
+		if b, ok := c.(*nn.BatchNorm2D); ok {
+			out = append(out, b)
+		}
+	})
+	return out
+}
+
+// bnEps sets every BatchNorm's ε to eps (the wrong one of PyTorch's default
+// 1e−5 and GoogLeNet's 1e−3).
+func bnEps(eps float64) mistake {
+	return mistake{fmt.Sprintf("every BatchNorm's ε = %g", eps), func(m nn.Module) func() {
+		bns := batchNorms(m)
+		old := make([]float64, len(bns))
+		for i, b := range bns {
+			old[i], b.Eps = b.Eps, eps
+		}
+		return func() {
+			for i, b := range bns {
+				b.Eps = old[i]
+			}
+		}
+	}}
+}
+
+// bnStat zeroes one tensor of the i-th BatchNorm (from the end if i < 0):
+// a model that ignored that running mean or β.
+func bnStat(i int, tensor string) mistake {
+	return mistake{fmt.Sprintf("BatchNorm %d's %s ignored", i, tensor), func(m nn.Module) func() {
+		bns := batchNorms(m)
+		j := i
+		if j < 0 {
+			j += len(bns)
+		}
+		p := map[string]*nn.Param{"running_mean": bns[j].RunningMean, "bias": bns[j].Bias}[tensor]
+		saved := append([]float32(nil), p.Data...)
+		clear(p.Data)
+		return func() { copy(p.Data, saved) }
+	}}
 }
 
 // checkKeys: the tensors we save (weights.Tensors: parameters, buffers and
@@ -208,4 +327,36 @@ func index(shape []int, i int) []int {
 		i /= shape[d]
 	}
 	return out
+}
+
+// TestStridePlacementMatters: the comparison tells torchvision's ResNet
+// V1.5 (a bottleneck's stride on its 3×3) from the paper's (on its first
+// 1×1), which have the same keys and shapes: resnet50 loaded with
+// resnet50-tv's weights must miss resnet50-tv's logits by far.
+func TestStridePlacementMatters(t *testing.T) {
+	e, err := all.Lookup("resnet50")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := e.Build()
+	hf := newHashFile(readKeys(t)["resnet50-tv"])
+	sf, err := safetensors.NewReader(hf, hf.size)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := weights.Read(m.Net, sf, nil); err != nil {
+		t.Fatalf("resnet50-tv's keys into resnet50: %v", err)
+	}
+	got, err := nn.Run(m.Net, nn.Eval, readTensor(t, "testdata/input64.safetensors", "input"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := readTensor(t, "testdata/logits64/resnet50-tv.safetensors", "output")
+	worst, _ := maxDiff(got, want)
+	ref := float64(want.MaxAbs())
+	t.Logf("stride on the 1×1: max|ours − torch| = %.3g·max|torch| = %.0f× the tolerance", worst/ref, worst/(tolerance*ref))
+	if worst <= margin*tolerance*ref {
+		t.Errorf("stride on the 1×1: max|ours − torch| = %.3g·max|torch|, want > %d·%g: the comparison cannot tell V1 from V1.5",
+			worst/ref, margin, tolerance)
+	}
 }

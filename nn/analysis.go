@@ -14,7 +14,8 @@ import (
 //
 //	r_out = r_in + (k−1)·J_in,  J_out = J_in·s,  P_out = P_in + p·J_in.
 //
-// Branches that join take the maximum size; their jumps must agree.
+// Branches that join take the largest branch's; if their jumps differ the
+// analysis says so in a note (see Analyzer.Join).
 type RF struct {
 	Size, Stride, Padding int
 }
@@ -88,6 +89,14 @@ type Analyzer struct {
 // Nothing is allocated beyond the report: weights need not exist.
 func Analyze(m Module, in Shape) (*Report, error) {
 	a := &Analyzer{rep: &Report{Input: append(Shape(nil), in...)}, root: m.Name()}
+	if len(in) == 0 {
+		return nil, a.Errorf("empty input shape")
+	}
+	for _, d := range in {
+		if d < 1 {
+			return nil, a.Errorf("input shape %v: every axis needs at least 1 element", in)
+		}
+	}
 	out, err := m.Analyze(a, StartFlow(in))
 	if err != nil {
 		return nil, err
@@ -208,13 +217,17 @@ func (a *Analyzer) Leaf(m Module, in Flow, li LeafInfo) Flow {
 }
 
 // Join merges the flows of parallel branches into one output of shape
-// out: the receptive field is the largest (the branches must agree on the
-// stride), the depth the longest, and the paths add up.
+// out: the receptive field is the largest branch's, the depth the longest,
+// and the paths add up. Branches that reach the join with different
+// effective strides (possible: a 1×1/2 and an unpadded 5×5/1 conv both
+// take 8×8 to 4×4) still run, so that is a note, not an error: one
+// (size, stride, padding) triple cannot describe both (Araujo et al. 2019
+// assume aligned paths), and the largest branch's is kept.
 func (a *Analyzer) Join(flows []Flow, out Shape) (Flow, error) {
 	j := Flow{Shape: out, Paths: Poly{}}
 	for i, f := range flows {
 		if i > 0 && f.RF.Stride != flows[0].RF.Stride {
-			return Flow{}, a.Errorf("branches disagree on the effective stride (%d vs %d)", flows[0].RF.Stride, f.RF.Stride)
+			a.Note("branches reach the join with different effective strides (%d and %d): the receptive field kept is the largest branch's", flows[0].RF.Stride, f.RF.Stride)
 		}
 		if f.RF.Size > j.RF.Size {
 			j.RF = f.RF

@@ -185,7 +185,7 @@ func (l *Conv2D) Params() []*Param {
 // Analyze checks the channels and the window; MACs = Out·OH·OW·(In/G)·KH·KW.
 func (l *Conv2D) Analyze(a *Analyzer, in Flow) (Flow, error) {
 	if len(in.Shape) == 3 && in.Shape[0] != l.In {
-		return Flow{}, a.Errorf("expects %d input channels, receives %d (input %v)", l.In, in.Shape[0], in.Shape)
+		return Flow{}, a.Errorf("expects %s, receives %d (input %v)", plural(l.In, "input channel"), in.Shape[0], in.Shape)
 	}
 	oh, ow, err := l.Window2D.out(a, in.Shape)
 	if err != nil {

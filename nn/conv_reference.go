@@ -13,7 +13,10 @@ package nn
 // where taps that fall in the zero padding contribute nothing.
 func Conv2DReference(l *Conv2D, x *Tensor, w, b []float32) *Tensor {
 	n, _, h, wd := x.Shape[0], x.Shape[1], x.Shape[2], x.Shape[3]
-	oh, ow := l.OutSize(h, wd)
+	// PyTorch's Conv2d: out = ⌊(in + 2p − d·(k−1) − 1)/s⌋ + 1 (written out
+	// here rather than calling OutSize, which the fast path uses).
+	oh := (h+2*l.PH-l.DH*(l.KH-1)-1)/l.SH + 1
+	ow := (wd+2*l.PW-l.DW*(l.KW-1)-1)/l.SW + 1
 	cpg, opg := l.In/l.G, l.Out/l.G // channels per group in and out
 	y := NewTensor(n, l.Out, oh, ow)
 	for ni := 0; ni < n; ni++ {
@@ -99,7 +102,9 @@ func Conv2DBackwardReference(l *Conv2D, x *Tensor, w []float32, dy *Tensor) (dx 
 // o = g·Out/G + o' of its group, if that pixel lies inside the OH×OW output.
 func ConvTranspose2DReference(l *ConvTranspose2D, x *Tensor, w, b []float32) *Tensor {
 	n, _, h, wd := x.Shape[0], x.Shape[1], x.Shape[2], x.Shape[3]
-	oh, ow := l.OutSize(h, wd)
+	// PyTorch's ConvTranspose2d: out = (in−1)·s − 2p + d·(k−1) + output_padding + 1.
+	oh := (h-1)*l.SH - 2*l.PH + l.DH*(l.KH-1) + l.OutPad + 1
+	ow := (wd-1)*l.SW - 2*l.PW + l.DW*(l.KW-1) + l.OutPad + 1
 	cpg, opg := l.In/l.G, l.Out/l.G
 	y64 := make([]float64, n*l.Out*oh*ow)
 	for ni := 0; ni < n; ni++ {

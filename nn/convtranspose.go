@@ -167,14 +167,21 @@ func (l *ConvTranspose2D) Analyze(a *Analyzer, in Flow) (Flow, error) {
 	}
 	c, h, w := in.Shape.CHW()
 	if c != l.In {
-		return Flow{}, a.Errorf("expects %d input channels, receives %d (input %v)", l.In, c, in.Shape)
+		return Flow{}, a.Errorf("expects %s, receives %d (input %v)", plural(l.In, "input channel"), c, in.Shape)
+	}
+	if l.KH < 1 || l.KW < 1 || l.SH < 1 || l.SW < 1 || l.PH < 0 || l.PW < 0 || l.DH < 1 || l.DW < 1 || l.OutPad < 0 {
+		return Flow{}, a.Errorf("invalid window: kernel %d×%d, stride %d×%d, padding %d×%d, dilation %d×%d, output_padding %d",
+			l.KH, l.KW, l.SH, l.SW, l.PH, l.PW, l.DH, l.DW, l.OutPad)
 	}
 	if l.OutPad >= max(l.SH, l.DH) || l.OutPad >= max(l.SW, l.DW) {
 		return Flow{}, a.Errorf("output_padding %d must be smaller than the stride %d or the dilation %d", l.OutPad, l.SH, l.DH)
 	}
 	oh, ow := l.OutSize(h, w)
-	if oh < 1 || ow < 1 {
-		return Flow{}, a.Errorf("output (%d−1)·%d − 2·%d + %d·(%d−1) + %d + 1 = %d is empty", h, l.SH, l.PH, l.DH, l.KH, l.OutPad, oh)
+	if oh < 1 {
+		return Flow{}, a.Errorf("output height (%d−1)·%d − 2·%d + %d·(%d−1) + %d + 1 = %d is empty", h, l.SH, l.PH, l.DH, l.KH, l.OutPad, oh)
+	}
+	if ow < 1 {
+		return Flow{}, a.Errorf("output width (%d−1)·%d − 2·%d + %d·(%d−1) + %d + 1 = %d is empty", w, l.SW, l.PW, l.DW, l.KW, l.OutPad, ow)
 	}
 	macs := int64(l.In) * int64(h) * int64(w) * int64(l.Out/l.G) * int64(l.KH) * int64(l.KW)
 	return a.Leaf(l, in, LeafInfo{Type: "ConvTranspose2d", Out: Shape{l.Out, oh, ow}, MACs: macs, Weighted: true}), nil

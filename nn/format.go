@@ -24,3 +24,11 @@ func Comma(n int64) string {
 	}
 	return b.String()
 }
+
+// plural renders "1 input channel", "3 input channels".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}

@@ -35,7 +35,12 @@ import (
 //   - global: one column is chosen for the whole network and only its units
 //     run; every join passes that column's value through.
 //
-// A dropped input's unit does not run. Eval averages every column.
+// The unit that would deliver a dropped input does not run. (A deep
+// column reaches a join through several units, one per row since its last
+// join; the draws are made at the join, so the earlier ones have run and
+// their output is simply not used, as in a graph that computes every input
+// of a join and lets the join ignore the dropped ones. No gradient reaches
+// them.) Eval averages every column.
 //
 //	x: (N, In, H, W) → every unit keeps H×W (3×3 convs, pad 1) → y: (N, Out, H, W)
 //	keys: column1.0.…, column2.0.…, column2.1.…, …, columnC.(2^(C−1)−1).…

@@ -223,3 +223,26 @@ func TestDropPathScope(t *testing.T) {
 		t.Errorf("the scope changed the keys: %d tensors, want %d", keys, len(AllParams(b)))
 	}
 }
+
+// The scope's Backward is its body's, in a local and in a global pass
+// (the mode is drawn from the re-seeded Rng, so it repeats each evaluation).
+func TestDropPathScopeGrad(t *testing.T) {
+	x := randInput(15, 2, 2, 4, 4)
+	for _, tc := range []struct {
+		name   string
+		global float64
+	}{{"local", 0}, {"global", 1}} {
+		t.Run(tc.name, func(t *testing.T) {
+			d := NewDropPath(0.3, tc.global)
+			b := NewFractalBlock("block", 3, 2, 2, fractalConv)
+			b.Drop = d
+			initParams(b, 16)
+			scaleParams(b, 0.3)
+			s := NewDropPathScope("net", b, d, 3)
+			checkGrad(t, s, x, true)
+			if tc.global == 1 && d.Column() == 0 {
+				t.Errorf("global probability 1 gave a local pass")
+			}
+		})
+	}
+}

@@ -353,3 +353,59 @@ func goldenWorst(r map[string]float64) string {
 	}
 	return fmt.Sprintf("worst ratio %s %.2g (%s) ≤ %g", worst, r[worst], strings.Join(rest, ", "), goldenRelTol)
 }
+
+// The golden suite covers every op the nn core must agree with PyTorch
+// on, forward and backward: deleting or narrowing a case fails here.
+func TestGoldenCoverage(t *testing.T) {
+	cases := loadGolden(t)
+	for _, req := range []struct {
+		what string
+		ok   func(c *goldenCase) bool
+	}{
+		{"Conv2D with groups (1 < G < In)", func(c *goldenCase) bool {
+			return c.Layer.Type == "Conv2D" && c.Layer.Groups > 1 && c.Layer.Groups < c.Layer.In
+		}},
+		{"Conv2D depthwise (G = In)", func(c *goldenCase) bool { return c.Layer.Type == "Conv2D" && c.Layer.Groups == c.Layer.In }},
+		{"Conv2D with stride > 1", func(c *goldenCase) bool {
+			return c.Layer.Type == "Conv2D" && (c.Layer.Stride > 1 || len(c.Layer.StrideHW) == 2 && max(c.Layer.StrideHW[0], c.Layer.StrideHW[1]) > 1)
+		}},
+		{"Conv2D with padding", func(c *goldenCase) bool {
+			return c.Layer.Type == "Conv2D" && (c.Layer.Pad > 0 || len(c.Layer.PadHW) == 2 && max(c.Layer.PadHW[0], c.Layer.PadHW[1]) > 0)
+		}},
+		{"Conv2D with dilation > 1", func(c *goldenCase) bool { return c.Layer.Type == "Conv2D" && c.Layer.Dilation > 1 }},
+		{"ConvTranspose2D with output_padding", func(c *goldenCase) bool {
+			return c.Layer.Type == "ConvTranspose2D" && c.Layer.OutputPadding > 0
+		}},
+		{"MaxPool2D overlapping (stride < kernel)", func(c *goldenCase) bool {
+			return c.Layer.Type == "MaxPool2D" && c.Layer.Stride > 0 && c.Layer.Stride < c.Layer.Kernel && c.has("indices")
+		}},
+		{"MaxPool2D in ceil mode", func(c *goldenCase) bool { return c.Layer.Type == "MaxPool2D" && c.Layer.Ceil }},
+		{"MaxUnpool2D", func(c *goldenCase) bool { return c.Layer.Type == "MaxUnpool2D" && c.Layer.OutH > 0 }},
+		{"AdaptiveAvgPool2D", func(c *goldenCase) bool { return c.Layer.Type == "AdaptiveAvgPool2D" }},
+		{"LocalResponseNorm (PyTorch's α/n)", func(c *goldenCase) bool { return c.Layer.Type == "LocalResponseNorm" }},
+		{"BatchNorm2D train, with the updated running statistics", func(c *goldenCase) bool {
+			return c.Layer.Type == "BatchNorm2D" && c.Train && c.has("new_running_mean") && c.has("new_running_var")
+		}},
+		{"BatchNorm2D eval", func(c *goldenCase) bool { return c.Layer.Type == "BatchNorm2D" && !c.Train }},
+		{"softmax cross-entropy", func(c *goldenCase) bool { return c.Layer.Type == "CrossEntropy" && c.has("loss") }},
+	} {
+		found := ""
+		for i := range cases {
+			c := &cases[i]
+			if !req.ok(c) {
+				continue
+			}
+			// Forward and backward: the input, output, upstream and input gradients.
+			backward := c.has("x") && c.has("dx") && (c.Layer.Type == "CrossEntropy" || c.has("y") && c.has("dy"))
+			if backward {
+				found = c.Name
+				break
+			}
+		}
+		if found == "" {
+			t.Errorf("no golden case (forward and backward) for %s: add one to testdata/gen_golden.py", req.what)
+		} else {
+			t.Logf("%s: %s", req.what, found)
+		}
+	}
+}

@@ -54,6 +54,7 @@ type gradReport struct {
 	MaxErr  float64            // worst max-normalised error over all vectors
 	Worst   string             // the vector it came from ("x", "weight", ...)
 	Errs    map[string]float64 // per vector
+	Zero    map[string]bool    // vectors whose numerical gradient is 0 at every checked element
 	Checked int                // elements perturbed in total
 	Tol     float64
 }
@@ -164,7 +165,7 @@ func gradCheck(t testing.TB, m Module, x *Tensor, train bool, opts ...gradOpt) g
 		}
 		return s
 	}
-	rep := gradReport{OK: true, Errs: map[string]float64{}, Tol: cfg.tol}
+	rep := gradReport{OK: true, Errs: map[string]float64{}, Zero: map[string]bool{}, Tol: cfg.tol}
 	for _, v := range vecs {
 		idx := sampleIndices(rng, len(v.data), cfg.sample)
 		var maxNum, maxDiff float64
@@ -188,6 +189,8 @@ func gradCheck(t testing.TB, m Module, x *Tensor, train bool, opts ...gradOpt) g
 			err = maxDiff / maxNum
 		case maxDiff > 1e-6: // the true gradient is 0 but the analytic one is not
 			err = math.Inf(1)
+		default:
+			rep.Zero[v.name] = true
 		}
 		rep.Errs[v.name] = err
 		if err > rep.MaxErr || rep.Worst == "" {
@@ -225,23 +228,43 @@ func requireGradOK(t testing.TB, m Module, x *Tensor, train bool, opts ...gradOp
 }
 
 // requireGradControlFails is the negative control: the same check with the
-// analytic gradient scaled by 1.01 must fail, proving the tolerance can
-// see a 1% error.
+// analytic gradients scaled by 1.01 must fail, and fail for every vector
+// (the input and each parameter on its own), proving the tolerance can see
+// a 1% error in each of them. A vector whose true gradient is 0 at every
+// checked element (a dropped branch's weights) is exact under any scale,
+// so it cannot fail; at least one vector must be non-zero.
 func requireGradControlFails(t testing.TB, m Module, x *Tensor, train bool, opts ...gradOpt) gradReport {
 	t.Helper()
 	rep := gradCheck(t, m, x, train, append(append([]gradOpt(nil), opts...), withScale(1.01))...)
 	if rep.OK {
 		t.Fatalf("%s: negative control passed: analytic gradient ×1.01 gave %s, want a failure", m.Name(), rep)
 	}
+	nonZero := 0
+	for name, err := range rep.Errs {
+		if rep.Zero[name] {
+			continue
+		}
+		nonZero++
+		if err <= rep.Tol {
+			t.Fatalf("%s: negative control passed for %s: its gradient ×1.01 errs by %.3g ≤ tol %g (%s), want every vector to fail",
+				m.Name(), name, err, rep.Tol, rep)
+		}
+	}
+	if nonZero == 0 {
+		t.Fatalf("%s: every gradient is 0 (%s): the check proves nothing", m.Name(), rep)
+	}
 	t.Logf("negative control (×1.01): %s", rep)
 	return rep
 }
 
 // checkGrad runs both: the check must pass and its 1.01 control must fail.
+// It records the type of every module in m's tree as gradient-checked
+// (TestMain requires every Backward of the package to be among them).
 func checkGrad(t testing.TB, m Module, x *Tensor, train bool, opts ...gradOpt) {
 	t.Helper()
 	requireGradOK(t, m, x, train, opts...)
 	requireGradControlFails(t, m, x, train, opts...)
+	Walk(m, func(_ string, c Module) { gradChecked.add(c) })
 }
 
 // randInput is a tensor of N(0, 1) values from a seeded PCG.

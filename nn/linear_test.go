@@ -48,3 +48,25 @@ func TestLinearGrad(t *testing.T) {
 		checkGrad(t, l, randInput(4, 3, 6), true)
 	})
 }
+
+// Flatten's Backward restores the input's shape; alone (dx = dy, reshaped)
+// and between a conv and a linear layer, as in AlexNet's classifier.
+func TestFlattenGrad(t *testing.T) {
+	t.Run("alone", func(t *testing.T) {
+		x := randInput(8, 2, 3, 4, 5)
+		f := NewFlatten("flatten")
+		y := f.Forward(Eval, x)
+		if want := []int{2, 3 * 4 * 5}; !Shape(y.Shape).Equal(want) {
+			t.Fatalf("shape got %v, want %v (N, C·H·W)", y.Shape, want)
+		}
+		if dx := f.Backward(y); !Shape(dx.Shape).Equal(x.Shape) {
+			t.Fatalf("dx shape got %v, want the input's %v", dx.Shape, x.Shape)
+		}
+		checkGrad(t, f, x, true, withSample(0))
+	})
+	t.Run("conv → flatten → linear", func(t *testing.T) {
+		m := Seq("", NewConv2D("conv", 2, 3, 3, Pad(1)), NewFlatten("flatten"), NewLinear("fc", 3*4*3, 5))
+		initParams(m, 9)
+		checkGrad(t, m, randInput(10, 2, 2, 4, 3), true)
+	})
+}

@@ -40,6 +40,9 @@ func (l *LRN) Analyze(a *Analyzer, in Flow) (Flow, error) {
 	if len(in.Shape) != 3 {
 		return Flow{}, a.Errorf("expects a C×H×W feature map, got %v", in.Shape)
 	}
+	if l.Size < 1 {
+		return Flow{}, a.Errorf("window of %d channels: must be at least 1", l.Size)
+	}
 	return a.Leaf(l, in, LeafInfo{Type: "LocalResponseNorm", Out: in.Shape}), nil
 }
 

@@ -1,6 +1,7 @@
 package nn
 
 import (
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"strings"
@@ -22,7 +23,7 @@ var Eval = &Ctx{}
 //
 // Forward caches what Backward needs; Backward takes dL/dy, accumulates
 // (+=) parameter gradients into Param.Grad and returns dL/dx. Forward and
-// Backward panic on a shape they were not built for: call Check (or Run)
+// Backward panic on a shape they were not built for: call Analyze (or Run)
 // first to get a descriptive error instead.
 type Module interface {
 	Name() string
@@ -101,10 +102,31 @@ func ZeroGrad(m Module) {
 }
 
 // Run checks that x fits m (returning a descriptive error if not) and
-// then runs the forward pass. Every tensor of m must be allocated.
-func Run(m Module, c *Ctx, x *Tensor) (*Tensor, error) {
-	if len(x.Shape) < 2 {
-		return nil, fmt.Errorf("%s: input needs a batch axis, got shape %v", m.Name(), x.Shape)
+// then runs the forward pass. Every tensor of m must be allocated. A nil
+// c is Eval. Run never panics on a bad input: what the static analysis
+// cannot see (a batch of one 1×1 map for BatchNorm's batch statistics,
+// an unpool without switches) comes back as the layer's own "nn: …"
+// message, as an error.
+func Run(m Module, c *Ctx, x *Tensor) (y *Tensor, err error) {
+	if c == nil {
+		c = Eval
+	}
+	if x == nil || len(x.Shape) < 2 {
+		var shape []int
+		if x != nil {
+			shape = x.Shape
+		}
+		return nil, fmt.Errorf("%s: input needs a batch axis, got shape %v", m.Name(), shape)
+	}
+	n := 1
+	for _, d := range x.Shape {
+		if d < 0 {
+			return nil, fmt.Errorf("%s: input shape %v has a negative axis", m.Name(), x.Shape)
+		}
+		n *= d
+	}
+	if n != len(x.Data) {
+		return nil, fmt.Errorf("%s: input shape %v needs %s values, the tensor holds %s", m.Name(), x.Shape, Comma(int64(n)), Comma(int64(len(x.Data))))
 	}
 	if _, err := Analyze(m, x.Sample()); err != nil {
 		return nil, err
@@ -114,6 +136,15 @@ func Run(m Module, c *Ctx, x *Tensor) (*Tensor, error) {
 			return nil, fmt.Errorf("%s: %s is not initialised (call InitParams or load weights)", m.Name(), p.Key)
 		}
 	}
+	defer func() {
+		if r := recover(); r != nil {
+			s, ok := r.(string)
+			if !ok || !strings.HasPrefix(s, "nn: ") {
+				panic(r) // a bug, not a bad input
+			}
+			y, err = nil, errors.New(strings.TrimPrefix(s, "nn: "))
+		}
+	}()
 	return m.Forward(c, x), nil
 }
 

@@ -75,9 +75,9 @@ func (p *Parallel) Analyze(a *Analyzer, in Flow) (Flow, error) {
 	for i, f := range flows[1:] {
 		s := f.Shape
 		switch p.Join {
-		case JoinConcat:
-			if len(s) != 3 || len(first) != 3 || s[1] != first[1] || s[2] != first[2] {
-				return Flow{}, a.Errorf("cannot concatenate branch %s (%v) with branch %s (%v): spatial sizes differ",
+		case JoinConcat: // along the first per-sample axis: channels, or the features of vectors
+			if len(s) == 0 || len(s) != len(first) || !s[1:].Equal(first[1:]) {
+				return Flow{}, a.Errorf("cannot concatenate branch %s (%v) with branch %s (%v): all but the channel axis must agree",
 					p.Branches[i+1].Name(), s, p.Branches[0].Name(), first)
 			}
 			out[0] += s[0]

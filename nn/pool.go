@@ -420,6 +420,9 @@ func (l *AdaptiveAvgPool2D) Analyze(a *Analyzer, in Flow) (Flow, error) {
 	if in.Shape[1] < 1 || in.Shape[2] < 1 {
 		return Flow{}, a.Errorf("empty input %v", in.Shape)
 	}
+	if l.OH < 1 || l.OW < 1 {
+		return Flow{}, a.Errorf("output size %d×%d: both sides must be at least 1", l.OH, l.OW)
+	}
 	if in.Shape[1]%l.OH != 0 || in.Shape[2]%l.OW != 0 {
 		a.Note("%d×%d → %d×%d: the cells overlap or differ in size (%s)", in.Shape[1], in.Shape[2], l.OH, l.OW,
 			fmt.Sprintf("%d/%d is not whole", in.Shape[1], l.OH))

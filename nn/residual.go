@@ -163,6 +163,9 @@ func (l *ZeroPadShortcut) Analyze(a *Analyzer, in Flow) (Flow, error) {
 	if l.Out < l.In {
 		return Flow{}, a.Errorf("option A can only add channels (%d → %d)", l.In, l.Out)
 	}
+	if l.Stride < 1 {
+		return Flow{}, a.Errorf("stride %d: must be at least 1", l.Stride)
+	}
 	s := l.Stride
 	out := Shape{l.Out, (in.Shape[1] + s - 1) / s, (in.Shape[2] + s - 1) / s}
 	return a.Leaf(l, in, LeafInfo{Type: "ZeroPadShortcut", Out: out, Window: &Window{K: 1, S: s}}), nil

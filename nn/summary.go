@@ -11,7 +11,9 @@ import (
 
 // WriteTable prints the per-layer table (layer, type, output shape,
 // params, MACs, receptive field) and the totals. The params and MACs
-// columns sum to the totals printed below them.
+// columns sum to the totals printed below them (TestSummaryTableSums):
+// a row is a leaf, every parameter belongs to exactly one leaf, and an
+// auxiliary head's rows, marked "(train)", show their params and no MACs.
 func (r *Report) WriteTable(w io.Writer) error {
 	// Names and types read best left-aligned and numbers right-aligned;
 	// tabwriter aligns every column one way, so the text columns are
@@ -87,14 +89,19 @@ type RFJSON struct {
 	Padding int `json:"padding"`
 }
 
-// LayerJSON is one leaf in the JSON summary; a vector output [F] is
-// written [F,1,1].
+// LayerJSON is one leaf in the JSON summary, the row of the table: a
+// vector output [F] is written [F,1,1]; rf is the receptive-field size of
+// one output unit; train_only marks an auxiliary head's leaves (their
+// params count in the total, their MACs and activations are 0).
 type LayerJSON struct {
-	Name   string `json:"name"`
-	Type   string `json:"type"`
-	Output []int  `json:"output"`
-	Params int64  `json:"params"`
-	MACs   int64  `json:"macs"`
+	Name        string `json:"name"`
+	Type        string `json:"type"`
+	Output      []int  `json:"output"`
+	Params      int64  `json:"params"`
+	MACs        int64  `json:"macs"`
+	Activations int64  `json:"activations"`
+	RF          int    `json:"rf"`
+	TrainOnly   bool   `json:"train_only"`
 }
 
 // JSON converts the report for model name.
@@ -114,7 +121,8 @@ func (r *Report) JSON(model string) SummaryJSON {
 		for len(out) < 3 {
 			out = append(out, 1)
 		}
-		s.Layers = append(s.Layers, LayerJSON{Name: row.Name, Type: row.Type, Output: out, Params: row.Params, MACs: row.MACs})
+		s.Layers = append(s.Layers, LayerJSON{Name: row.Name, Type: row.Type, Output: out, Params: row.Params, MACs: row.MACs,
+			Activations: row.Acts, RF: row.RF.Size, TrainOnly: row.TrainOnly})
 	}
 	return s
 }

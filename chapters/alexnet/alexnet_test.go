@@ -92,7 +92,10 @@ func TestAlexNet(t *testing.T) {
 		assert.Equal(t, 8, rep.Depth, "weighted depth: got %d, want 8", rep.Depth)
 		// fc6 reads pool5, whose units see 195×195 pixels at stride 32:
 		// r = 11 → 19 → 51 → 67 → 99 → 131 → 163 → 195 (r += (k−1)·J),
-		// padding 2·8 + 1·16 + 1·16 + 1·16 = 64 (P += p·J).
+		// padding 2·8 + 1·16 + 1·16 + 1·16 = 64 (P += p·J). The same three
+		// numbers as google-research/receptive_field's README table for
+		// TF-Slim's alexnet_v2 (195, 32, 64), whose kernels and strides
+		// are AlexNet's.
 		assert.Equal(t, nn.RF{Size: 195, Stride: 32, Padding: 64}, rep.RF, "receptive field at fc6's input")
 	})
 	t.Run("merged", func(t *testing.T) {

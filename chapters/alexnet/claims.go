@@ -123,7 +123,9 @@ func Claims() []claims.Claim {
 	l, s = q("그룹별로 48개 컨볼루션 필터")
 	add(claims.Claim{ID: "alexnet/conv1-48-per-tower", Line: l, Quote: s,
 		Claimed: "48 conv1 filters per group", Numeric: true, ClaimedValue: 48, ComputedValue: float64(conv("conv1").Out),
-		Computed: fmt.Sprintf("gpu1.conv1 and gpu2.conv1 have %d filters each", conv("conv1").Out)})
+		Computed: fmt.Sprintf("gpu1.conv1 and gpu2.conv1 have %d filters each", conv("conv1").Out),
+		Cited:    "96 conv1 kernels (§3.5), and \"we put half of the kernels (or neurons) on each GPU\" (§3.2): 48 per GPU, as Fig. 2 draws",
+		Source:   "Krizhevsky et al. 2012 §3.2, §3.5, Fig. 2"})
 
 	l, s = q("Conv3과 Conv5, FC6, FC7 계층에서 그룹 간 출력을 교환")
 	add(claims.Claim{ID: "alexnet/exchange-layers", Line: l, Quote: s,
@@ -151,7 +153,9 @@ func Claims() []claims.Claim {
 	l, s = q("`11x11, 4` 컨볼루션")
 	add(claims.Claim{ID: "alexnet/conv1-11x11-4", Line: l, Quote: s,
 		Claimed: "conv1 is 11×11 with stride 4", Agrees: c1.KH == 11 && c1.KW == 11 && c1.SH == 4,
-		Computed: fmt.Sprintf("conv1 %d×%d/%d", c1.KH, c1.KW, c1.SH)})
+		Computed: fmt.Sprintf("conv1 %d×%d/%d", c1.KH, c1.KW, c1.SH),
+		Cited:    "\"filters the 224×224×3 input image with 96 kernels of size 11×11×3 with a stride of 4 pixels\"",
+		Source:   "Krizhevsky et al. 2012 §3.5"})
 
 	l, s = q("나머지 컨볼루션 계층은 `3x3, 1` 컨볼루션")
 	add(claims.Claim{ID: "alexnet/conv2-5x5", Line: l, Quote: s,
@@ -211,7 +215,9 @@ func Claims() []claims.Claim {
 		Claimed: "the parameters sit in the fully connected layers", Agrees: fcShare > 0.5,
 		Computed: fmt.Sprintf("fc6–fc8 hold %s of %s parameters (%.1f%%); fc6 alone %.1f%%",
 			nn.Comma(fcParams), nn.Comma(rep.Params), 100*fcShare,
-			100*float64(rowParams(rep, "fc6"))/float64(rep.Params))})
+			100*float64(rowParams(rep, "fc6"))/float64(rep.Params)),
+		Cited:  "fully connected layers hold about 95% of the parameters and 5–10% of the computation, convolutional layers about 5% of the parameters and 90–95% of the computation",
+		Source: "Krizhevsky 2014, \"One weird trick for parallelizing convolutional neural networks\" (arXiv:1404.5997)"})
 
 	l, s = q("드롭아웃(p = 0.5)")
 	add(claims.Claim{ID: "alexnet/dropout-p", Line: l, Quote: s,

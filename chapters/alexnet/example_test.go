@@ -2,9 +2,7 @@ package alexnet_test
 
 import (
 	"fmt"
-	"os"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/cnnbook/cnnbook/chapters/alexnet"
 	"github.com/cnnbook/cnnbook/nn"
@@ -42,26 +40,24 @@ func ExampleAlexNet() {
 		l.params += r.Params
 		l.macs += r.MACs
 	}
-	w := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(w, "layer\toutput\tparams\tMACs\t")
+	fmt.Printf("%-5s %10s %11s %12s\n", "layer", "output", "params", "MACs")
 	for _, l := range layers {
-		fmt.Fprintf(w, "%s\t%v\t%s\t%s\t\n", l.name, l.out, nn.Comma(l.params), nn.Comma(l.macs))
+		fmt.Printf("%-5s %10s %11s %12s\n", l.name, l.out, nn.Comma(l.params), nn.Comma(l.macs))
 	}
-	w.Flush()
 	fmt.Printf("input %v: params %s, MACs %s, depth %d\n", rep.Input, nn.Comma(rep.Params), nn.Comma(rep.MACs), rep.Depth)
 	// Output:
 	// layer     output      params         MACs
-	//   conv1   96×55×55      34,944  105,415,200
-	//   pool1   96×27×27           0            0
-	//   conv2  256×27×27     307,456  223,948,800
-	//   pool2  256×13×13           0            0
-	//   conv3  384×13×13     885,120  149,520,384
-	//   conv4  384×13×13     663,936  112,140,288
-	//   conv5  256×13×13     442,624   74,760,192
-	//   pool5    256×6×6           0            0
-	//     fc6       4096  37,752,832   37,748,736
-	//     fc7       4096  16,781,312   16,777,216
-	//     fc8       1000   4,097,000    4,096,000
+	// conv1   96×55×55      34,944  105,415,200
+	// pool1   96×27×27           0            0
+	// conv2  256×27×27     307,456  223,948,800
+	// pool2  256×13×13           0            0
+	// conv3  384×13×13     885,120  149,520,384
+	// conv4  384×13×13     663,936  112,140,288
+	// conv5  256×13×13     442,624   74,760,192
+	// pool5    256×6×6           0            0
+	// fc6         4096  37,752,832   37,748,736
+	// fc7         4096  16,781,312   16,777,216
+	// fc8         1000   4,097,000    4,096,000
 	// input 3×227×227: params 60,965,224, MACs 724,406,816, depth 8
 }
 

@@ -1,7 +1,6 @@
 package alexnet
 
 import (
-	"fmt"
 	"math"
 	"testing"
 
@@ -14,27 +13,6 @@ import (
 // small is AlexNet at a fraction of its widths on a 67×67 input
 // (67 → 15 → 7 → 7 → 3 → 3 → 1), so a forward pass takes milliseconds.
 var small = widths{side: 67, conv: [5]int{8, 16, 24, 24, 16}, pooled: 1, fc: 12, classes: 5}
-
-// forwardReady reports whether the layers these tests run have their
-// Forward yet (nn/stubs_conv.go lists the missing ones).
-func forwardReady() (ok bool, why string) {
-	defer func() {
-		if r := recover(); r != nil {
-			ok, why = false, fmt.Sprint("nn.Conv2D.Forward: ", r)
-		}
-	}()
-	c := nn.NewConv2D("probe", 1, 1, 1)
-	nn.InitParams(c, nn.NewRNG(0))
-	c.Forward(nn.Eval, nn.NewTensor(1, 1, 1, 1))
-	return true, ""
-}
-
-func needForward(tb testing.TB) {
-	tb.Helper()
-	if ok, why := forwardReady(); !ok {
-		tb.Skip("needs a layer that is not implemented yet: ", why)
-	}
-}
 
 // initPair allocates both networks, draws the towers' weights (N(0, 0.1²)
 // everywhere, biases included, so that no layer is trivial) and copies
@@ -74,7 +52,6 @@ func maxRelDiff(a, b *nn.Tensor) float64 {
 // zero). The LRN is left out here because it is the one layer that does
 // not merge: see TestLRNCrossesTowers.
 func TestMergedEqualsTowers(t *testing.T) {
-	needForward(t)
 	w := small
 	w.noLRN = true
 	a, b := towers("alexnet", w), merged("alexnet-merged", w)
@@ -106,11 +83,67 @@ func TestMergedEqualsTowers(t *testing.T) {
 	})
 }
 
+// TestMergedEqualsTowersPaper is TestMergedEqualsTowers at the paper's
+// widths (96-256-384-384-256, §3.5) for the conv stages conv1 … pool5:
+// the 48/128/192/192/128-map towers against one tower whose conv2, conv4
+// and conv5 are block-diagonal. fc6–fc8 are the same layers in both
+// networks (MergeTowers copies them), so they are left out: their 58.6M
+// weights would take seconds to draw. The weights' layout does not depend
+// on the input side; a 67×67 image (67 → 15 → 7 → 7 → 3 → 3 → 1) runs in
+// a tenth of the time 227×227 takes, which matters under -race.
+func TestMergedEqualsTowersPaper(t *testing.T) {
+	w := paper
+	w.noLRN = true
+	a, b := towers("alexnet", w), merged("alexnet-merged", w)
+	fa := nn.Seq("", a.Net.(*nn.Sequential).Layers[:2]...) // the two tower stages
+	layers := b.Net.(*nn.Sequential).Layers
+	k := 0
+	for k < len(layers) && layers[k].Name() != "flatten" {
+		k++
+	}
+	require.Less(t, k, len(layers), "alexnet-merged has no flatten layer")
+	fb := nn.Seq("", layers[:k]...) // conv1 … pool5
+	rng := nn.NewRNG(11)
+	for _, p := range nn.AllParams(fa) {
+		p.Init, p.Scale = nn.InitNormal, 0.1
+		p.Fill(rng)
+	}
+	nn.InitParams(fb, rng)
+	require.NoError(t, MergeTowers(fa, fb))
+
+	// Block-diagonal: half of conv2's, conv4's and conv5's merged weights are zero.
+	for _, tc := range []struct {
+		layer string
+		in    int // input maps of one tower's kernels (§3.5: 5×5×48, 3×3×192, 3×3×192)
+	}{{"conv2", 48}, {"conv4", 192}, {"conv5", 192}} {
+		c := nn.Find(fb, tc.layer).(*nn.Conv2D)
+		zeros := 0
+		for _, v := range c.Weight.Data {
+			if v == 0 {
+				zeros++
+			}
+		}
+		assert.Equal(t, 2*tc.in, c.In, "%s: merged input maps", tc.layer)
+		assert.Equal(t, len(c.Weight.Data)/2, zeros, "%s: zero weights (the off-diagonal blocks): got %d of %d", tc.layer, zeros, len(c.Weight.Data))
+	}
+
+	x := randInput(12, 1, 3, 67, 67)
+	ya, err := nn.Run(fa, nn.Eval, x)
+	require.NoError(t, err)
+	yb, err := nn.Run(fb, nn.Eval, x)
+	require.NoError(t, err)
+	require.Equal(t, []int{1, 256, 1, 1}, ya.Shape, "pool5: both towers' 128 maps")
+	require.Equal(t, ya.Shape, yb.Shape)
+	// The same sums in a different order: float32 rounding only.
+	if d := maxRelDiff(ya, yb); d > 1e-5 {
+		t.Errorf("towers vs merged at the paper's widths: got max relative difference %.2g, want ≤ 1e-5", d)
+	}
+}
+
 // TestLRNCrossesTowers: each GPU normalised over its own maps; in one
 // tower the window of n = 5 maps reaches across the boundary for the two
 // maps on each side of it. Those maps, and only those, differ after norm1.
 func TestLRNCrossesTowers(t *testing.T) {
-	needForward(t)
 	a, b := towers("alexnet", small), merged("alexnet-merged", small)
 	initPair(t, a, b, 3)
 	x := randInput(4, 1, 3, small.side, small.side)
@@ -145,7 +178,6 @@ func TestLRNCrossesTowers(t *testing.T) {
 // in training (the Parallel gives each branch its own dropout stream).
 // Run with -race to check that they share nothing.
 func TestConcurrentTowers(t *testing.T) {
-	needForward(t)
 	m := towers("alexnet", small)
 	nn.InitParams(m.Net, nn.NewRNG(5))
 	x := randInput(6, 2, 3, small.side, small.side)
@@ -191,7 +223,6 @@ func setConcurrent(m nn.Module, on bool) {
 // two-core machine), so the two schedules do the same work with different
 // synchronisation: the concurrent one saves the per-GEMM fork and join.
 func BenchmarkTowers(b *testing.B) {
-	needForward(b)
 	net := AlexNet().Net.(*nn.Sequential)
 	features := nn.Seq("", net.Layers[:2]...)
 	nn.InitParams(features, nn.NewRNG(1))

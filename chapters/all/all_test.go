@@ -10,13 +10,15 @@ import (
 )
 
 // The ledger is well formed: unique IDs, each quote on its line of the
-// notes, every correction with a reason, every citation with a source.
+// notes, every correction with a reason, every entry with an independent
+// value and its source, and every entry but a citation with our value.
 func TestLedgerWellFormed(t *testing.T) {
 	seen := map[string]bool{}
 	for _, c := range Claims() {
 		assert.False(t, seen[c.ID], "duplicate claim ID %s", c.ID)
 		seen[c.ID] = true
 		assert.NoError(t, c.Check())
+		assert.NoError(t, c.Sourced())
 	}
 }
 
@@ -40,15 +42,24 @@ func TestLedgerCoversRequiredClaims(t *testing.T) {
 		{"adaptive learning rate", "적응형 학습률"},
 		{"2^n paths", "$2^n$"},
 	}
-	lines := map[int]bool{}
+	onLine := map[int][]claims.Claim{}
 	for _, c := range Claims() {
-		lines[c.Line] = true
+		onLine[c.Line] = append(onLine[c.Line], c)
 	}
 	for _, r := range required {
 		t.Run(r.what, func(t *testing.T) {
 			l := claims.LineOf(r.phrase)
 			require.NotZero(t, l, "phrase %q not in the notes", r.phrase)
-			assert.True(t, lines[l], "no ledger entry on line %d (%q)", l, r.phrase)
+			entries := onLine[l]
+			require.NotEmpty(t, entries, "no ledger entry on line %d (%q)", l, r.phrase)
+			// Every entry there is complete: the notes' value, ours (unless
+			// cited), the independent one with its source, and a verdict.
+			for _, c := range entries {
+				assert.NotEmpty(t, c.Quote, "%s: quote", c.ID)
+				assert.NotEmpty(t, c.Claimed, "%s: claimed value", c.ID)
+				assert.NoError(t, c.Sourced())
+				assert.Contains(t, []claims.Verdict{claims.Confirmed, claims.Corrected, claims.Cited}, c.Verdict(), "%s: verdict", c.ID)
+			}
 		})
 	}
 }

@@ -89,6 +89,21 @@ func (c Claim) Check() error {
 	return nil
 }
 
+// Sourced checks what the ledger promises beyond Check: every entry,
+// whatever its verdict, sets an independent value (Cited: the paper's or
+// torchvision's figure or words) and its Source, so that a reader can set
+// the notes, our code and the literature side by side; and every entry
+// but a citation sets the value our code computes.
+func (c Claim) Sourced() error {
+	switch {
+	case c.Cited == "" || c.Source == "":
+		return fmt.Errorf("%s: no independent value (Cited %q, Source %q)", c.ID, c.Cited, c.Source)
+	case c.Verdict() != Cited && c.Computed == "":
+		return fmt.Errorf("%s: %s without a computed value", c.ID, c.Verdict())
+	}
+	return nil
+}
+
 // LineOf returns the 1-based line of the first occurrence of quote in the
 // notes, or 0.
 func LineOf(quote string) int {
@@ -101,14 +116,18 @@ func LineOf(quote string) int {
 }
 
 // Audit checks a chapter's entries against the verdicts its test expects:
-// every entry well formed (Check), in the chapter, expected, and judged as
-// expected; every expected entry present. It returns one error per problem.
+// every entry well formed (Check) and complete (Sourced), in the chapter,
+// expected, and judged as expected; every expected entry present. It
+// returns one error per problem.
 func Audit(chapter string, got []Claim, want map[string]Verdict) []error {
 	var errs []error
 	seen := map[string]bool{}
 	for _, c := range got {
 		seen[c.ID] = true
 		if err := c.Check(); err != nil {
+			errs = append(errs, err)
+		}
+		if err := c.Sourced(); err != nil {
 			errs = append(errs, err)
 		}
 		if c.Chapter != chapter {

@@ -56,6 +56,15 @@ func Claims() []claims.Claim {
 	for _, d := range st.ModuleDepth {
 		moduleLayers += d
 	}
+	var tableDepths []string // Table 1's "depth" column, the inception rows
+	tableModules, tableTotal := 0, 0
+	for _, r := range Table1 {
+		tableTotal += r.Depth
+		if r.Inception() {
+			tableModules += r.Depth
+			tableDepths = append(tableDepths, fmt.Sprint(r.Depth))
+		}
+	}
 
 	naive, reduced := Fig2(Table1[2], Table1[1].C3) // inception3a on 192×28×28
 	nr, err := nn.Analyze(naive, nn.Shape{192, 28, 28})
@@ -126,7 +135,10 @@ func Claims() []claims.Claim {
 	l, s = q("9개 인셉션 모듈은 18계층")
 	add(claims.Claim{ID: "googlenet/inception-18-layers", Line: l, Quote: s,
 		Claimed: "9 modules × 2 layers = 18", Numeric: true, ClaimedValue: 18, ComputedValue: float64(moduleLayers),
-		Computed: fmt.Sprintf("%d modules of depth %v: %d layers; + 3 stem convs + fc = %d", len(st.ModuleDepth), st.ModuleDepth, moduleLayers, rep.Depth)})
+		Computed: fmt.Sprintf("%d modules of depth %v: %d layers; + 3 stem convs + fc = %d", len(st.ModuleDepth), st.ModuleDepth, moduleLayers, rep.Depth),
+		Cited: fmt.Sprintf("Table 1's \"depth\" column: %s for the nine inception rows (%d), %d in all",
+			strings.Join(tableDepths, ", "), tableModules, tableTotal),
+		Source: "Szegedy et al. 2015, Table 1"})
 
 	l, s = q("1, 3, 8번째 인셉션 모듈 전에 맥스 풀링")
 	add(claims.Claim{ID: "googlenet/maxpool-positions", Line: l, Quote: s,
@@ -137,20 +149,61 @@ func Claims() []claims.Claim {
 	l, s = q("2개의 보조 분류기를 사용")
 	add(claims.Claim{ID: "googlenet/two-aux", Line: l, Quote: s,
 		Claimed: "2 auxiliary classifiers", Numeric: true, ClaimedValue: 2, ComputedValue: float64(len(st.Aux)),
-		Computed: fmt.Sprintf("%d heads (%s) after %s", len(st.Aux), strings.Join(st.Aux, ", "), strings.Join(st.AuxAfter, ", "))})
+		Computed: fmt.Sprintf("%d heads (%s) after %s", len(st.Aux), strings.Join(st.Aux, ", "), strings.Join(st.AuxAfter, ", ")),
+		Cited:    "\"smaller convolutional networks put on top of the output of the Inception (4a) and (4d) modules\"",
+		Source:   "Szegedy et al. 2015, §5"})
 
 	l, s = q("훈련 용도로만 사용하고, 테스트할 때는 사용하지 않음")
 	add(claims.Claim{ID: "googlenet/aux-train-only", Line: l, Quote: s,
 		Claimed: "aux heads only in training", Agrees: st.AuxParams > 0 && rep.Params-st.AuxParams == rep.InferenceParams,
 		Computed: fmt.Sprintf("params %s, inference params %s: the heads' %s run only when Ctx.Train",
 			nn.Comma(rep.Params), nn.Comma(rep.InferenceParams), nn.Comma(st.AuxParams)),
-		Cited: "\"During inference time, these auxiliary networks are discarded.\"", Source: "Szegedy et al. 2015, §5"})
+		Cited: "\"At inference time, these auxiliary networks are discarded.\"", Source: "Szegedy et al. 2015, §5"})
+
+	l, s = q("하위 계층에 그레디언트를 원활히 공급하는 역할")
+	add(claims.Claim{ID: "googlenet/aux-purpose", Line: l, Quote: s,
+		Claimed: "the auxiliary heads feed gradient to the lower layers and regularise the model",
+		Cited:   "auxiliary classifiers were expected to \"encourage discrimination in the lower stages in the classifier, increase the gradient signal that gets propagated back, and provide additional regularization\" (2015); the follow-up found they do not speed up early training and act as regularizers (2016)",
+		Source:  "Szegedy et al. 2015 §5; Szegedy et al. 2016, Rethinking the Inception Architecture, §4"})
 
 	l, s = q("AvgPool - 1 X 1 conv - FC - FC - softmax")
 	aux := strings.Join(st.AuxLayers, " - ")
 	add(claims.Claim{ID: "googlenet/aux-layout", Line: l, Quote: s,
 		Claimed: "AvgPool - 1×1 conv - FC - FC", Agrees: aux == "AvgPool - Conv1x1 - ReLU - Flatten - FC - ReLU - Dropout - FC",
 		Computed: aux, Cited: "5×5/3 average pool, 1×1 conv 128, fc 1024, dropout 70%, linear + softmax", Source: "Szegedy et al. 2015, §5"})
+
+	layouts, modules := Branches(m)
+	tvLayouts, tvModules := Branches(NewTorchvision(Options{}))
+	roles := func(layouts [][]string, modules [][]string) string {
+		var parts []string
+		for i, l := range layouts {
+			parts = append(parts, fmt.Sprintf("%d modules (%s…%s): %s", len(modules[i]),
+				strings.TrimPrefix(modules[i][0], "inception"), strings.TrimPrefix(modules[i][len(modules[i])-1], "inception"),
+				strings.Join(l, " | ")))
+		}
+		return strings.Join(parts, "; ")
+	}
+	l, s = q("인셉션 모듈은 4가지 역할로 구성된다")
+	add(claims.Claim{ID: "googlenet/four-branches", Line: l, Quote: s,
+		Claimed: "four roles: 1×1 conv, 3×3 conv, 5×5 conv, max-pool",
+		Agrees:  len(layouts) == 1 && slices.Equal(layouts[0], []string{"1×1", "1×1 → 3×3", "1×1 → 5×5", "max-pool 3×3 → 1×1"}),
+		Computed: fmt.Sprintf("googlenet, all %s; googlenet-tv, all %s",
+			roles(layouts, modules), roles(tvLayouts, tvModules)),
+		Cited:  "Fig. 2(b): 1×1 convolutions | 1×1 → 3×3 convolutions | 1×1 → 5×5 convolutions | 3×3 max pooling → 1×1 convolutions, concatenated; torchvision's \"5×5\" branch uses a 3×3 kernel",
+		Source: "Szegedy et al. 2015 §4, Fig. 2; torchvision 0.14 models/googlenet.py (pytorch/vision#906)",
+		Reason: "each role's larger convolution comes after a 1×1 reduction and the max-pool before a 1×1 projection (entry googlenet/reduce-placement)"})
+
+	inf, train := Linears(rep)
+	tvInf, tvTrain := Linears(tv)
+	l, s = q("출력 계층을 제외하고 모든 계층을 컨볼루션계층으로 구성한다")
+	add(claims.Claim{ID: "googlenet/one-fc", Line: l, Quote: s,
+		Claimed: "from GoogLeNet on, every layer but the output layer is a convolution",
+		Agrees:  len(inf) == 1 && len(tvInf) == 1,
+		Computed: fmt.Sprintf("googlenet's inference graph holds %d fully connected layer (%s) and googlenet-tv's %d (%s); the auxiliary heads add %d more (%s), which run only in training",
+			len(inf), strings.Join(inf, ", "), len(tvInf), strings.Join(tvInf, ", "), len(train), strings.Join(train, ", ")),
+		Cited:  "Table 1: one \"linear\" row (1×1×1000) after \"avg pool\" and \"dropout (40%)\"; each auxiliary classifier has \"a fully connected layer with 1024 units\" and a linear classifier, \"removed at inference time\"",
+		Source: "Szegedy et al. 2015, Table 1 and §5",
+		Reason: fmt.Sprintf("true of the network at inference; in training the two auxiliary heads add %d fully connected layers (googlenet-tv: %d)", len(train), len(tvTrain))})
 
 	l, s = q("데이터의 채널 수가 과도하게 증가하는 문제")
 	add(claims.Claim{ID: "googlenet/naive-channels-grow", Line: l, Quote: s,
@@ -163,18 +216,26 @@ func Claims() []claims.Claim {
 	add(claims.Claim{ID: "googlenet/bottleneck-cuts", Line: l, Quote: s,
 		Claimed: "bottlenecks cut channels and compute", Agrees: rr.MACs < nr.MACs && rr.Output[0] < nr.Output[0],
 		Computed: fmt.Sprintf("inception3a: %s MACs with 1×1 reductions vs %s naive (%.1f× fewer), %d vs %d output channels",
-			nn.Comma(rr.MACs), nn.Comma(nr.MACs), float64(nr.MACs)/float64(rr.MACs), rr.Output[0], nr.Output[0])})
+			nn.Comma(rr.MACs), nn.Comma(nr.MACs), float64(nr.MACs)/float64(rr.MACs), rr.Output[0], nr.Output[0]),
+		Cited: fmt.Sprintf("\"judiciously applying dimension reductions and projections wherever the computational requirements would increase too much otherwise\"; Table 1: inception (3a) %gM ops, %d output channels",
+			Table1[2].OpsM, Table1[2].Out[2]),
+		Source: "Szegedy et al. 2015, §4 and Table 1"})
 
 	l, s = q("맥스풀링은 연산 후 병목 계층을 두어")
 	add(claims.Claim{ID: "googlenet/reduce-placement", Line: l, Quote: s,
 		Claimed: "1×1 before the 3×3/5×5 convs, after the max-pool", Agrees: st.ReduceFirst && st.PoolProjection,
 		Computed: fmt.Sprintf("all %d modules: 3×3/5×5 branches start with a 1×1 conv (%v); pool branches end with one (%v)",
-			len(st.Inceptions), st.ReduceFirst, st.PoolProjection)})
+			len(st.Inceptions), st.ReduceFirst, st.PoolProjection),
+		Cited:  "\"#3×3 reduce\" and \"#5×5 reduce\" are the 1×1 filters \"in the reduction layer used before the 3×3 and 5×5 convolutions\"; \"pool proj\" the 1×1 filters \"in the projection layer after the built-in max-pooling\"",
+		Source: "Szegedy et al. 2015, §5 (Table 1's columns)"})
 
 	l, s = q("완전연결계층 대신 평균 풀링을 사용해서 파라미터수를 줄임")
 	add(claims.Claim{ID: "googlenet/avgpool-head", Line: l, Quote: s,
 		Claimed: "average pooling instead of FC saves parameters", Agrees: fc < flatFC,
 		Computed: fmt.Sprintf("global average pool + fc: %s params; an fc on the flattened 7×7×1024 map: %s (%.0f×)",
-			nn.Comma(fc), nn.Comma(flatFC), float64(flatFC)/float64(fc))})
+			nn.Comma(fc), nn.Comma(flatFC), float64(flatFC)/float64(fc)),
+		Cited: fmt.Sprintf("average pooling before the classifier, after Network in Network; \"a move from fully connected layers to average pooling improved the top-1 accuracy by about 0.6%%\"; Table 1: linear %gK params",
+			Table1[len(Table1)-1].ParamsK),
+		Source: "Szegedy et al. 2015, §5 and Table 1"})
 	return out
 }

@@ -18,11 +18,14 @@ func TestClaims(t *testing.T) {
 		"googlenet/maxpool-positions":   claims.Confirmed, // before 3a, 4a, 5a
 		"googlenet/two-aux":             claims.Confirmed, // aux1, aux2
 		"googlenet/aux-train-only":      claims.Confirmed, // TestForwardAux
+		"googlenet/aux-purpose":         claims.Cited,     // needs training
 		"googlenet/aux-layout":          claims.Confirmed, // avg pool, 1×1 conv, fc, fc
 		"googlenet/naive-channels-grow": claims.Confirmed, // TestNaiveBody
 		"googlenet/bottleneck-cuts":     claims.Confirmed, // TestInception3a
 		"googlenet/reduce-placement":    claims.Confirmed, // Fig. 2b
 		"googlenet/avgpool-head":        claims.Confirmed, // 1,025,000 vs 50,177,000
+		"googlenet/four-branches":       claims.Confirmed, // Fig. 2b in all nine modules
+		"googlenet/one-fc":              claims.Confirmed, // fc; the aux heads' four only in training
 	}
 	for _, err := range claims.Audit("googlenet", Claims(), want) {
 		t.Error(err)

@@ -129,7 +129,7 @@ func build(name string, tv bool, o Options) *nn.Model {
 		c1, c3r, c3, c5r, c5, pp := o.w(r.C1), o.w(r.C3r), o.w(r.C3), o.w(r.C5r), o.w(r.C5), o.w(r.PP)
 		net.Append(nn.Inception(r.Name, in, c1, c3r, c3, c5r, c5, pp, opts))
 		in = c1 + c3 + c5 + pp
-		// §5: auxiliary classifiers "put on top of the output of the (4a) and (4d) modules".
+		// §5: auxiliary classifiers "put on top of the output of the Inception (4a) and (4d) modules".
 		switch r.Name {
 		case "inception4a":
 			net.Append(nn.NewAux("aux1", auxHead(in, tv, o)))

@@ -207,8 +207,21 @@ func TestDepth(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if want := []int{2, 2, 2, 2, 2, 2, 2, 2, 2}; !slices.Equal(st.ModuleDepth, want) {
-				t.Errorf("module depths: got %v, want %v", st.ModuleDepth, want)
+			// Table 1's "depth" column: 2 for every inception row; the
+			// column sums to the network's depth.
+			var want []int
+			sum := 0
+			for _, r := range Table1 {
+				sum += r.Depth
+				if r.Inception() {
+					want = append(want, r.Depth)
+				}
+			}
+			if !slices.Equal(st.ModuleDepth, want) {
+				t.Errorf("module depths: got %v, want Table 1's %v", st.ModuleDepth, want)
+			}
+			if rep.Depth != sum {
+				t.Errorf("depth: got %d, want the sum of Table 1's depth column, %d", rep.Depth, sum)
 			}
 			// Paths: each module offers 4 branches, so 4⁹ = 262,144 paths.
 			if got := rep.PathCount().String(); got != "262144" {

@@ -1,6 +1,7 @@
 package googlenet
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/cnnbook/cnnbook/nn"
@@ -116,4 +117,62 @@ func leafType(m nn.Module) string {
 		return "Flatten"
 	}
 	return "?"
+}
+
+// Branches describes the branches of every Inception module of m, in
+// forward order: each branch as its convolutions and pools, "1×1 → 3×3",
+// "max-pool 3×3 → 1×1". Distinct module layouts are listed once, with
+// the modules that share them.
+func Branches(m *nn.Model) (layouts [][]string, modules [][]string) {
+	root, ok := m.Net.(*nn.Sequential)
+	if !ok {
+		return nil, nil
+	}
+	index := map[string]int{}
+	for _, c := range root.Layers {
+		p, ok := c.(*nn.Parallel)
+		if !ok || !strings.HasPrefix(p.Name(), "inception") {
+			continue
+		}
+		var layout []string
+		for _, b := range p.Branches {
+			var ops []string
+			nn.Walk(b, func(_ string, l nn.Module) {
+				switch l := l.(type) {
+				case *nn.Conv2D:
+					ops = append(ops, fmt.Sprintf("%d×%d", l.KH, l.KW))
+				case *nn.MaxPool2D:
+					ops = append(ops, fmt.Sprintf("max-pool %d×%d", l.KH, l.KW))
+				}
+			})
+			layout = append(layout, strings.Join(ops, " → "))
+		}
+		key := strings.Join(layout, " | ")
+		i, seen := index[key]
+		if !seen {
+			i = len(layouts)
+			index[key] = i
+			layouts = append(layouts, layout)
+			modules = append(modules, nil)
+		}
+		modules[i] = append(modules[i], p.Name())
+	}
+	return layouts, modules
+}
+
+// Linears lists the fully connected layers of m's report, split into
+// those of the inference graph and those that run only in training (the
+// auxiliary heads).
+func Linears(rep *nn.Report) (inference, trainOnly []string) {
+	for _, r := range rep.Rows {
+		if r.Type != "Linear" {
+			continue
+		}
+		if r.TrainOnly {
+			trainOnly = append(trainOnly, r.Name)
+		} else {
+			inference = append(inference, r.Name)
+		}
+	}
+	return inference, trainOnly
 }

@@ -115,7 +115,11 @@ func TestC3Table(t *testing.T) {
 	assert.Equal(t, want, c3.String())
 }
 
-// TestLeNet5Modern checks the modern reading: 61,706 parameters, all trainable.
+// TestLeNet5Modern checks the modern reading: 61,706 parameters, all
+// trainable. The paper has no such network; the counts are the layer
+// formulas out·(in·k² + 1) on LeNet-5's sizes (§II.B), the same layer
+// shapes as d2l.ai's LeNet ("Convolutional Neural Networks (LeNet)"),
+// which PyTorch counts at 61,706 as well.
 func TestLeNet5Modern(t *testing.T) {
 	rep, err := LeNet5().Analyze()
 	require.NoError(t, err)

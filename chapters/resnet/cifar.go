@@ -7,11 +7,14 @@ import (
 )
 
 // CIFARDepths are the residual networks of He et al. 2016 Table 6
-// (n = 3, 5, 7, 9, 18, 200); the plain twins stop at 110 (Fig. 6).
+// (n = 3, 5, 7, 9, 18, 200).
 var CIFARDepths = []int{20, 32, 44, 56, 110, 1202}
 
-// PlainDepths are the plain networks of Fig. 6 (left).
-var PlainDepths = []int{20, 32, 44, 56, 110}
+// PlainDepths are the plain twins: one for every residual network of
+// CIFARDepths. Fig. 6 (left) trains the plain 20, 32, 44 and 56; the
+// 110- and 1202-layer twins complete the pairs of the degradation
+// experiment (same layers, no shortcuts).
+var PlainDepths = []int{20, 32, 44, 56, 110, 1202}
 
 // CIFAR builds the CIFAR-10 network of He et al. 2016 §4.2 with 6n+2
 // weighted layers for 3×32×32 images:

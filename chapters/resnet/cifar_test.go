@@ -112,7 +112,7 @@ func TestModelsRegistry(t *testing.T) {
 	want := []string{"resnet18", "resnet34", "resnet50", "resnet101", "resnet152",
 		"resnet50-tv", "resnet101-tv", "resnet152-tv",
 		"resnet20", "resnet32", "resnet44", "resnet56", "resnet110", "resnet1202",
-		"plain20", "plain32", "plain44", "plain56", "plain110"}
+		"plain20", "plain32", "plain44", "plain56", "plain110", "plain1202"}
 	var got []string
 	for _, e := range Models() {
 		got = append(got, e.Name)

@@ -125,6 +125,35 @@ func Claims() []claims.Claim {
 		Reason: "The paper argues the opposite: with BN after every convolution neither forward nor backward signals vanish, and it conjectures that deep plain nets have exponentially low convergence rates instead. Measured here at initialisation, plain56's gradient does not vanish toward the input but grows (Yang et al. 2019, \"A Mean Field Theory of Batch Normalization\", explain this growth as a property of BN); TestPlainGradientNorms repeats the measurement on plain20 and plain56 and their residual twins.",
 	}))
 
+	// §6.1: the construction that motivates residual learning, run.
+	res, err := IdentityEvidence(20, 56, true, 8, 2016)
+	if err != nil {
+		panic(err)
+	}
+	plain, err := IdentityEvidence(20, 56, false, 8, 2016)
+	if err != nil {
+		panic(err)
+	}
+	out = append(out, claim(claims.Claim{
+		ID: "resnet/identity-construction", Quote: "최소한 얕은 모델만큼은 성능을 보장할 수 있다",
+		Claimed: "a deeper net made of a trained shallow net plus identity layers is at least as good as the shallow net",
+		Computed: fmt.Sprintf("%s's weights in %s, its %d added blocks zeroed (Embed): max |y₅₆ − y₂₀| = %g on a random image; the same surgery on %s gives %s an output that no longer depends on its input (%v)",
+			res.Shallow, res.Deep, res.Zeroed, res.OutDiff, plain.Shallow, plain.Deep, !plain.InputMatters),
+		Cited:  "\"There exists a solution by construction to the deeper model: the added layers are identity mapping, and the other layers are copied from the learned shallower model. The existence of this constructed solution indicates that a deeper model should produce no higher training error than its shallower counterpart.\"",
+		Source: "He et al. 2016 §1",
+		Agrees: res.Zeroed > 0 && res.OutDiff == 0,
+		Reason: "In a residual block the identity costs nothing: zero the branch's last BN and the block computes ReLU(x + 0) = x. A plain block has no such setting short of learning an identity through its convolutions, which is the optimisation difficulty the paper describes.",
+	}))
+	out = append(out, claim(claims.Claim{
+		ID: "resnet/identity-gradient", Quote: "입력을 그대로 출력하고 그래디언트도 그대로 전달",
+		Claimed: "an identity layer passes the input and the gradient through unchanged",
+		Computed: fmt.Sprintf("%s with its %d added blocks as identities: max |∂L/∂x₅₆ − ∂L/∂x₂₀| = %g (L = Σ y, gradients up to %.3g); after the same surgery %s's input gradient is at most %g (%s's up to %.3g)",
+			res.Deep, res.Zeroed, res.GradDiff, res.GradMax, plain.Deep, plain.DeepGradMax, plain.Shallow, plain.GradMax),
+		Cited:  "identity shortcuts add neither parameters nor computation (§3.2); through identity mappings the gradient of a deep unit reaches any shallower unit directly, the term ∂E/∂x_L of Eq. 5, whatever the weights",
+		Source: "He et al. 2016 §3.2; He et al. 2016b (Identity Mappings in Deep Residual Networks) §3, Eq. 5",
+		Agrees: res.GradDiff == 0 && res.GradMax > 0,
+	}))
+
 	// §6.2: 2^n paths and the "ensemble" reading.
 	allPow2, n110 := true, ResidualBlocks(CIFAR(110, true).Net)
 	for _, b := range all {
@@ -138,6 +167,8 @@ func Claims() []claims.Claim {
 		Computed: fmt.Sprintf("paths = 2^(residual blocks) in all %d models of the chapter; resnet110: %d blocks, %s paths; resnet1202: %d blocks, a %d-digit count",
 			len(all), n110, commaBig(r110.PathCount()), ResidualBlocks(m1202.Net), len(r1202.PathCount().String())),
 		Agrees: allPow2,
+		Cited:  "a network of n residual blocks with identity shortcuts unravels into 2^n paths, C(n, k) of them through k blocks (a binomial distribution of path lengths)",
+		Source: "Veit, Wilber & Belongie 2016 §3 (the unraveled view, Fig. 1) and §5 (the distribution of path lengths)",
 		Reason: "nn.Analyze counts paths as a polynomial: a residual block adds its branch's paths to its shortcut's (×2), a sequence multiplies.",
 	}))
 	diff, paths, det := Unravel(3, 4, 2016)
@@ -162,6 +193,7 @@ func Claims() []claims.Claim {
 		Claimed:  "5 models of 18, 34, 50, 101, 152 layers",
 		Computed: fmt.Sprintf("Table 1 networks built by ImageNet: depths %v (nn.Analyze)", depths),
 		Agrees:   slices.Equal(depths, []int{18, 34, 50, 101, 152}),
+		Cited:    "Table 1 columns: 18-layer, 34-layer, 50-layer, 101-layer, 152-layer",
 		Source:   "He et al. 2016 Table 1",
 	}))
 	stem := imagenet[50].Net.(*nn.Sequential).Layers[0].(*nn.Conv2D)
@@ -171,6 +203,8 @@ func Claims() []claims.Claim {
 		Computed: fmt.Sprintf("%s: %d×%d, %d filters, stride %d → %v; then %s %v",
 			reports[50].Rows[0].Name, stem.KH, stem.KW, stem.Out, stem.SH, reports[50].Rows[0].Out, reports[50].Rows[3].Name, reports[50].Rows[3].Out),
 		Agrees: stem.KH == 7 && stem.KW == 7,
+		Cited:  "Table 1, conv1 (output 112×112): \"7×7, 64, stride 2\"",
+		Source: "He et al. 2016 Table 1",
 		Reason: "Table 1's conv1 is 7×7, 64, stride 2; the 3×3/2 max pool after it is listed at the head of conv2_x.",
 	}))
 	allGAP := true
@@ -185,7 +219,8 @@ func Claims() []claims.Claim {
 		Computed: fmt.Sprintf("all 5 Table 1 networks end in one Linear fed by a global average pool; resnet50: %s %v → %s %v",
 			h50.Feed.Name, h50.Feed.Out, h50.Linears[0].Name, h50.Linears[0].Out),
 		Agrees: allGAP,
-		Source: "He et al. 2016 Table 1 (\"average pool, 1000-d fc, softmax\")",
+		Cited:  "Table 1, last row of every column: \"average pool, 1000-d fc, softmax\"; §3.3: \"The network ends with a global average pooling layer and a 1000-way fully-connected layer with softmax\"",
+		Source: "He et al. 2016 Table 1, §3.3",
 	}))
 	vgg, err := nn.Analyze(VGGStyleHead(2048, 7, 1000), nn.Shape{2048, 7, 7})
 	if err != nil {
@@ -198,6 +233,8 @@ func Claims() []claims.Claim {
 		Computed: fmt.Sprintf("resnet50's head (avgpool + fc): %s parameters; a VGG-style head on its 2048×7×7 map (fc 4096, 4096, 1000): %s, %.0f× more, %.0f× the %s of the whole resnet50",
 			nn.Comma(gapHead), nn.Comma(vgg.Params), float64(vgg.Params)/float64(gapHead), float64(vgg.Params)/float64(reports[50].Params), nn.Comma(reports[50].Params)),
 		Agrees: vgg.Params > 10*gapHead,
+		Cited:  "global average pooling has \"no parameter to optimize\", so overfitting is avoided at this layer (Network in Network); VGG's three fully connected layers hold 123.6M of its 138.4M parameters (torchvision vgg16)",
+		Source: "Lin, Chen & Yan 2014 §3.2; torchvision 0.14 vgg16 (chapters/vgg/testdata)",
 	}))
 	bottleneckDepths := []int{}
 	for _, a := range Table1 {
@@ -217,7 +254,8 @@ func Claims() []claims.Claim {
 		Computed: fmt.Sprintf("bottleneck blocks in the networks of depth %v; at 56×56 a 256-d bottleneck block costs %s MACs, a 64-d basic block %s, a 256-d basic block %s (%.1f×)",
 			bottleneckDepths, nn.Comma(bneck), nn.Comma(basic64), nn.Comma(basic256), float64(basic256)/float64(bneck)),
 		Agrees: slices.Equal(bottleneckDepths, []int{50, 101, 152}) && bneck < basic256 && bneck <= basic64,
-		Source: "He et al. 2016 §4.1 \"Deeper Bottleneck Architectures\", Fig. 5",
+		Cited:  "\"Because of concerns on the training time that we can afford, we modify the building block as a bottleneck design\"; the 256-d bottleneck block and the 64-d basic block of Fig. 5 \"have similar time complexity\"; Table 1 uses bottleneck blocks in the 50-, 101- and 152-layer columns",
+		Source: "He et al. 2016 §4.1 \"Deeper Bottleneck Architectures\", Fig. 5, Table 1",
 	}))
 	chans := nn.Find(imagenet[50].Net, "layer4.2.conv3").(*nn.Conv2D).Out
 	out = append(out, claim(claims.Claim{
@@ -225,6 +263,8 @@ func Claims() []claims.Claim {
 		Claimed:  "the pooled vector has one entry per channel",
 		Computed: fmt.Sprintf("resnet50: layer4 ends in %d channels; avgpool gives %v", chans, h50.Feed.Out),
 		Agrees:   h50.Feed.Out.Elems() == int64(chans),
+		Cited:    "global average pooling takes \"the average of each feature map\", one value per map; Table 1: average pool after conv5_x, whose last layer has 2048 filters (50-, 101-, 152-layer)",
+		Source:   "Lin, Chen & Yan 2014 §3.2; He et al. 2016 Table 1",
 	}))
 
 	// §6.4: training.
@@ -239,7 +279,8 @@ func Claims() []claims.Claim {
 		Claimed:  "BatchNorm after every convolution",
 		Computed: fmt.Sprintf("%s of %s convolutions in the chapter's %d models feed a BatchNorm", nn.Comma(int64(totalBN)), nn.Comma(int64(totalConvs)), len(all)),
 		Agrees:   totalBN == totalConvs,
-		Source:   "He et al. 2016 §3.4: \"We adopt batch normalization (BN) right after each convolution and before activation\"",
+		Cited:    "\"We adopt batch normalization (BN) right after each convolution and before activation\"",
+		Source:   "He et al. 2016 §3.4",
 	}))
 	out = append(out, claim(claims.Claim{
 		ID: "resnet/l2-augmentation", Quote: "정규화 기법 :$L_2$와 데이터 확장",
@@ -258,7 +299,8 @@ func Claims() []claims.Claim {
 		Claimed:  "ReLU activations, He initialisation",
 		Computed: fmt.Sprintf("activations in the chapter's models: %s; conv weight inits: %s", strings.Join(acts, ", "), initNames(inits)),
 		Agrees:   slices.Equal(acts, []string{"ReLU"}) && slices.Equal(inits, []nn.Init{nn.InitHe}),
-		Source:   "He et al. 2016 §3.4: \"We initialize the weights as in [13]\" (He et al. 2015)",
+		Cited:    "\"We initialize the weights as in [13] and train all plain/residual nets from scratch\" ([13]: He et al. 2015, the ReLU-aware initialisation); BN \"right after each convolution and before activation\", the activation being ReLU",
+		Source:   "He et al. 2016 §3.4; He et al. 2015 (Delving Deep into Rectifiers) §2.2",
 		Reason:   "nn.InitHe draws N(0, 2/fan_in), He et al. 2015's forward form; torchvision's ResNet uses the fan-out form, which that paper (§2.2) shows works as well.",
 	}))
 	out = append(out, claim(claims.Claim{

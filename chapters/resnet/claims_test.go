@@ -17,6 +17,8 @@ func TestClaims(t *testing.T) {
 		"resnet/cifar-1202-no-loss":        claims.Corrected, // Table 6: 7.93% > 6.43%
 		"resnet/degradation-both-errors":   claims.Cited,     // Fig. 1
 		"resnet/degradation-vanishing":     claims.Corrected, // §4.1: not vanishing gradients
+		"resnet/identity-construction":     claims.Confirmed, // Embed: resnet56 ≡ resnet20
+		"resnet/identity-gradient":         claims.Confirmed, // and the same input gradient
 		"resnet/paths-2n":                  claims.Confirmed, // path polynomial
 		"resnet/ensemble-one-path-per-run": claims.Corrected, // all paths every run
 		"resnet/five-models":               claims.Confirmed,

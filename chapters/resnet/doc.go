@@ -13,7 +13,7 @@
 //     (resnet50-tv, resnet101-tv, resnet152-tv), with the stride on the 3×3.
 //   - the CIFAR-10 networks of §4.2, resnet20 … resnet1202 (6n+2 layers,
 //     16-32-64 channels, parameter-free "option A" shortcuts), and their
-//     plain twins plain20 … plain110 (the same layers without shortcuts,
+//     plain twins plain20 … plain1202 (the same layers without shortcuts,
 //     the degradation experiment of Fig. 6), built by CIFAR.
 //
 // Building a model allocates no weights: nn.Analyze on resnet1202 is a

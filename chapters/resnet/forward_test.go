@@ -10,21 +10,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// needConv skips a test while nn.Conv2D's Forward/Backward are still the
-// stubs of nn/stubs_conv.go.
-func needConv(t *testing.T) {
-	t.Helper()
-	defer func() {
-		if r := recover(); r != nil {
-			t.Skipf("nn.Conv2D forward/backward missing (%v)", r)
-		}
-	}()
-	c := nn.NewConv2D("probe", 1, 1, 1)
-	nn.InitParams(c, nn.NewRNG(1))
-	y := c.Forward(nn.Eval, nn.NewTensor(1, 1, 1, 1))
-	c.Backward(y)
-}
-
 // TestIdentityConstruction is He et al. 2016 §1's argument run on the
 // real networks: copy resnet20 into resnet56 and make the 18 added blocks
 // identities (their branch's last BN zeroed). The deeper network then
@@ -32,7 +17,6 @@ func needConv(t *testing.T) {
 // — for a residual net. The same surgery on plain56 cuts the signal: its
 // output no longer depends on the input.
 func TestIdentityConstruction(t *testing.T) {
-	needConv(t)
 	rng := nn.NewRNG(7)
 	x := nn.NewTensor(2, 3, 16, 16) // any size: the argument is exact
 	for i := range x.Data {
@@ -96,7 +80,6 @@ func TestIdentityConstruction(t *testing.T) {
 // makes gradients grow toward the input at initialisation (Yang et al.
 // 2019), the opposite of vanishing. The residual twins stay within 10×.
 func TestPlainGradientNorms(t *testing.T) {
-	needConv(t)
 	ratios := map[string]float64{}
 	for _, depth := range []int{20, 56} {
 		for _, shortcuts := range []bool{false, true} {
@@ -129,7 +112,6 @@ func TestPlainGradientNorms(t *testing.T) {
 // ImageNet network is fully convolutional up to its global pool (and its
 // 11.7M weights, not resnet50's 25.6M, are what the test can afford to draw).
 func TestForwardShapes(t *testing.T) {
-	needConv(t)
 	for _, tc := range []struct {
 		m  *nn.Model
 		in nn.Shape

@@ -229,3 +229,30 @@ func TestStridePlacement(t *testing.T) {
 		})
 	}
 }
+
+// TestReceptiveFieldTable holds the paper-placement networks to an
+// independent receptive-field calculator: google-research/receptive_field
+// (Araujo et al., Distill 2019), whose README tabulates the TF-Slim models
+// resnet_v1_50, _101 and _152 as size 483, 1027, 1507, effective stride 32,
+// effective padding 239, 511, 751. TF-Slim strides the 3×3 of a stage's
+// last block instead of the next stage's first 1×1; either way every 3×3
+// runs at the same jump, so the sizes agree with the paper's placement
+// (and v1.5 is 2·(4+8+16) = 56 smaller, TestStridePlacement). The
+// paddings differ by 2: TF-Slim's "SAME" max pool pads 0 rows before and 1
+// after, PyTorch's pads 1 on both sides, and the jump there is 2.
+func TestReceptiveFieldTable(t *testing.T) {
+	for _, tc := range []struct {
+		depth, size, padding int // google-research/receptive_field README, resnet_v1_<depth>
+	}{
+		{50, 483, 239},
+		{101, 1027, 511},
+		{152, 1507, 751},
+	} {
+		t.Run(fmt.Sprintf("resnet%d", tc.depth), func(t *testing.T) {
+			r := mustAnalyze(ImageNet(tc.depth, StrideAt1x1))
+			assert.Equal(t, tc.size, r.RF.Size, "receptive field: got ours, want the table's (resnet_v1_%d)", tc.depth)
+			assert.Equal(t, 32, r.RF.Stride, "effective stride")
+			assert.Equal(t, tc.padding+1*2, r.RF.Padding, "effective padding: got ours, want the table's + 1 row · jump 2 (max-pool padding)")
+		})
+	}
+}

@@ -2,6 +2,7 @@ package variants
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/cnnbook/cnnbook/chapters/claims"
@@ -48,10 +49,20 @@ func Claims() []claims.Claim {
 	relus := strings.Count(br, "ReLU") + strings.Count(af, "ReLU")
 	out = append(out, claim(claims.Claim{
 		ID: "variants/original-order", Quote: "`Conv - BN - ReLU - Conv - BN`이 실생되고, 두 경로가 더해지면서 `Sum - ReLU`가 실행된다",
+		Cited:    "the residual function F = W₂σ(W₁x) is added to x and \"the second nonlinearity [is adopted] after the addition (i.e., σ(y), see Fig. 2)\"; BN is adopted \"right after each convolution and before activation\"",
 		Claimed:  "the residual path runs conv-BN-ReLU-conv-BN, the sum is followed by a ReLU: two ReLUs per block",
 		Computed: fmt.Sprintf("nn.BasicBlock's tree: branch %s, after the addition %s; %d ReLUs", br, af, relus),
 		Agrees:   br == "conv-BN-ReLU-conv-BN" && af == "ReLU" && relus == 2,
-		Source:   "He et al. 2016 Fig. 2 and §3.4; He et al. 2016b Fig. 4(a)",
+		Source:   "He et al. 2016 §3.2 (Fig. 2) and §3.4; He et al. 2016b Fig. 4(a)",
+	}))
+	steps := strings.Split(br+"-"+af, "-")
+	out = append(out, claim(claims.Claim{
+		ID: "variants/neuron-order", Quote: "전통적인 뉴런의 실행 순서인 _가중 합산 후 활성화_ 순서로 설계되었다",
+		Cited:    "BN \"right after each convolution and before activation\" (§3.4), the second ReLU after the addition (Fig. 2): every activation follows a weighted layer",
+		Claimed:  "the original block follows the classic neuron: weighted sum first, activation after",
+		Computed: fmt.Sprintf("nn.BasicBlock's operations in order: %s (+ shortcut before the last ReLU); first %s, last %s", strings.Join(steps, " → "), steps[0], steps[len(steps)-1]),
+		Agrees:   weightedBeforeActivation(steps),
+		Source:   "He et al. 2016 §3.2 (Fig. 2) and §3.4; He et al. 2016b Fig. 4(a)",
 	}))
 	var errs []string
 	for _, o := range FigureFour {
@@ -62,6 +73,14 @@ func Claims() []claims.Claim {
 		Claimed: "BN and ReLU before the convolution work better",
 		Cited:   "CIFAR-10 test error of ResNet-110: " + strings.Join(errs, ", ") + "; ResNet-164: 5.93% original vs 5.46% full pre-activation",
 		Source:  "He et al. 2016b Table 2 (orders of Fig. 4)",
+	}))
+	orig, fullPre := FigureFour[nn.PreActOriginal], FigureFour[nn.PreActFull]
+	out = append(out, claim(claims.Claim{
+		ID: "variants/neuron-order-not-optimal", Quote: "전통적인 뉴런의 실행순서가 반드시 최적의 성능을 보장하는 것은 아님을 시사한다",
+		Claimed: "activation before the weighted sum does better, so the classic neuron order is not necessarily optimal",
+		Cited: fmt.Sprintf("CIFAR-10 test error, %s (%s, then %s) vs %s (%s): ResNet-110 %.2f%% vs %.2f%%, ResNet-164 %.2f%% vs %.2f%%; the 1001-layer pre-activation network reaches 4.62%%",
+			orig.Label, orig.Branch, orig.After, fullPre.Label, fullPre.Branch, orig.Error, fullPre.Error, orig.Error2, fullPre.Error2),
+		Source: "He et al. 2016b Tables 2 and 3, abstract",
 	}))
 	var clean []string
 	var fullOK, origDirty bool
@@ -87,6 +106,7 @@ func Claims() []claims.Claim {
 	fb, _ := Ordering(full)
 	out = append(out, claim(claims.Claim{
 		ID: "variants/full-preact-order", Quote: "`BN - ReLU - conv - BN - RELU - Conv` 다음 항등 매핑을 진행한다",
+		Cited:   fmt.Sprintf("Fig. 4(e), full pre-activation: %s on the branch, nothing after the addition; CIFAR-10 error of ResNet-110 %.2f%%, against %.2f%% for (c), which only moves the ReLU", FigureFour[nn.PreActFull].Branch, FigureFour[nn.PreActFull].Error, FigureFour[nn.PreActReLUBeforeAdd].Error),
 		Claimed: "changes on the identity path spoil the identity mapping; the block becomes BN-ReLU-conv-BN-ReLU-conv with a clean identity",
 		Computed: fmt.Sprintf("nn.PreActBlock(full pre-activation): branch %s, nothing after the addition; with the branch silenced, max |y − x| per Fig. 4 order: %s",
 			fb, strings.Join(clean, ", ")),
@@ -106,11 +126,12 @@ func Claims() []claims.Claim {
 	perWide, perThin := float64(wrn.MACs)/float64(wrn.Depth), float64(thin.MACs)/float64(thin.Depth)
 	out = append(out, claim(claims.Claim{
 		ID: "variants/wide-parallel", Quote: "넓은 레즈 블록으로 확장해서 계산 효율을 높였다",
+		Cited:   "\"even a simple 16-layer-deep wide residual network outperforms in accuracy and efficiency all previous deep residual networks, including thousand-layer-deep networks\"",
 		Claimed: "wider blocks parallelise better, so computation is more efficient",
 		Computed: fmt.Sprintf("wrn-28-10: %s MACs over %d sequential weighted layers, %.0fM per layer; preact-resnet1001: %s MACs over %d, %.1fM per layer: %.0f× more independent work per step",
 			nn.Comma(wrn.MACs), wrn.Depth, perWide/1e6, nn.Comma(thin.MACs), thin.Depth, perThin/1e6, perWide/perThin),
 		Agrees: perWide > 10*perThin,
-		Source: "Zagoruyko & Komodakis 2016 §1, §4 (wide networks train several times faster on GPUs than thin deep ones of similar accuracy)",
+		Source: "Zagoruyko & Komodakis 2016, abstract; §1, §4 (wide networks train several times faster on GPUs than thin deep ones of similar accuracy)",
 	}))
 	one, ten := mustAnalyze(WRN(28, 1)), wrn
 	filters := func(m *nn.Model) int {
@@ -120,20 +141,23 @@ func Claims() []claims.Claim {
 	fOne, fTen := filters(WRN(28, 1)), filters(WRN(28, 10))
 	out = append(out, claim(claims.Claim{
 		ID: "variants/wide-k", Quote: "k배 넓은 $F \\times k$ 필터를 사용한다는 의미다",
+		Cited:   "Table 1: the widening factor k multiplies the filters of groups conv2, conv3 and conv4 (16×k, 32×k, 64×k); Table 4: WRN-28-10 has 36.5M parameters",
 		Claimed: "a wide block uses k times the filters, F×k",
 		Computed: fmt.Sprintf("WRN-28-1 vs WRN-28-10: layer3 convolutions %d vs %d filters (×%d), depth %d both; params %s vs %s (×%.1f, k² = 100), MACs ×%.1f",
 			fOne, fTen, fTen/fOne, one.Depth, nn.Comma(one.Params), nn.Comma(ten.Params),
 			float64(ten.Params)/float64(one.Params), float64(ten.MACs)/float64(one.MACs)),
 		Agrees: fTen == 10*fOne && one.Depth == ten.Depth,
-		Source: "Zagoruyko & Komodakis 2016 Table 1 (groups of 16k, 32k, 64k filters)",
+		Source: "Zagoruyko & Komodakis 2016 Tables 1 and 4",
 		Reason: "The parameters and multiply-accumulates grow as k², not k: a 3×3 convolution from kF to kF channels holds 9·k²·F² weights (TestWidthSquared).",
 	}))
 	actRatio := float64(ten.Activations) / float64(one.Activations)
 	out = append(out, claim(claims.Claim{
 		ID: "variants/wide-neurons", Quote: "필터 개수가 늘어나면 액티베이션 맵의 채널수도 k개 늘어나고, 뉴런수도 k배 늘어나므로",
+		Cited:    "Table 1: the output maps of conv2, conv3 and conv4 are 16×k, 32×k and 64×k channels at 32×32, 16×16 and 8×8",
 		Claimed:  "the activation maps' channels and the neurons grow k-fold (k = 10)",
 		Computed: fmt.Sprintf("activations (floats at batch 1): WRN-28-1 %s, WRN-28-10 %s: ×%.2f", nn.Comma(one.Activations), nn.Comma(ten.Activations), actRatio),
 		Numeric:  true, ClaimedValue: 10, ComputedValue: actRatio, Tolerance: 0.05,
+		Source: "Zagoruyko & Komodakis 2016 Table 1",
 		Reason: "\"k개\" (k more channels) reads as k배: every group's channels are multiplied by k; the stem's 16 channels are not widened, so the ratio is slightly below k.",
 	}))
 
@@ -148,10 +172,11 @@ func Claims() []claims.Claim {
 	npaths := len(nn.Find(agg, "paths").(*nn.Parallel).Branches)
 	out = append(out, claim(claims.Claim{
 		ID: "variants/resnext-split", Quote: "레즈 블록의 잔차 경로를 여러 개로 분리해서 병렬실행하는 모델이다",
+		Cited:    "Fig. 1 (right): a ResNeXt block of cardinality 32, each path 256→1×1,4 → 3×3,4 → 1×1,256, the paths aggregated by summation and added to the shortcut (Eq. 3)",
 		Claimed:  "ResNeXt splits the residual path into several parallel paths",
 		Computed: fmt.Sprintf("resnext50_32x4d's layer1.0 in aggregated form: %d parallel transformations of width 4 summed, %d input-output paths with the shortcut", npaths, ar.PathCount().Int64()),
 		Agrees:   npaths == 32 && ar.PathCount().Int64() == 33,
-		Source:   "Xie et al. 2017 §3.3, Fig. 3(a)",
+		Source:   "Xie et al. 2017 Fig. 1, Eq. 3, §3.3 and Fig. 3(a)",
 	}))
 	out = append(out, claim(claims.Claim{
 		ID: "variants/resnext-homogeneous", Quote: "인셉션 모듈과 같이 분리 - 변환 - 통합 전략을 적용함과 동시에 레즈넷처럼 동일한 블록을 반복함으로써",
@@ -185,6 +210,7 @@ func Claims() []claims.Claim {
 	forms := CompareForms(256, 32, 4, 256, 1, 8, 2017)
 	out = append(out, claim(claims.Claim{
 		ID: "variants/resnext-grouped", Quote: "레즈넥스트의 연산은 사실 그룹 컨볼루션과 동일하다",
+		Cited:   "Fig. 3: three equivalent forms of the block; (c) is 1×1,128 → 3×3,128 with 32 groups → 1×1,256, implemented with grouped convolutions",
 		Claimed: "ResNeXt's block is a grouped convolution",
 		Computed: fmt.Sprintf("a 32×4d block, grouped form vs 32 summed paths with BN after the sum, same weights: max |difference| %.2g in eval, %.2g in training, %.2g in the input gradient (outputs up to %.3g); %s params each",
 			forms.MaxDiffEval, forms.MaxDiffTrain, forms.MaxDiffGrad, forms.MaxAbs, nn.Comma(forms.ParamsGrouped)),
@@ -209,6 +235,7 @@ func Claims() []claims.Claim {
 	dropped, scaled, fullDiff := SurvivalCheck(0.5, 7)
 	out = append(out, claim(claims.Claim{
 		ID: "variants/sd-test-all", Quote: "훈련할 때는 부분경로를 드롭아웃하고, 테스트할 때는 전체 경로를 사용한다",
+		Cited:   "Eq. 5: at test time H_ℓ = ReLU(p_ℓ·f_ℓ(H_{ℓ−1}; W_ℓ) + H_{ℓ−1}): every block runs, its residual function re-calibrated by its survival probability",
 		Claimed: "training drops paths, testing uses the whole network",
 		Computed: fmt.Sprintf("a block with p = 0.5 in eval: max |y − ReLU(x + p·F(x))| = %.2g, max |y − ReLU(x + F(x))| = %.3g",
 			scaled, fullDiff),
@@ -218,6 +245,7 @@ func Claims() []claims.Claim {
 	}))
 	out = append(out, claim(claims.Claim{
 		ID: "variants/sd-dropped-identity", Quote: "드롭아웃된 계층은 항등 매핑 경로를 통해 데이터를 그대로 통과시킨다",
+		Cited:    "Eq. 3 with b_ℓ = 0: the block reduces to the identity, H_ℓ = id(H_{ℓ−1}) (its input is the non-negative output of a ReLU)",
 		Claimed:  "a dropped block passes its input through the identity",
 		Computed: fmt.Sprintf("a dropped training pass of a block on a rectified input: max |y − x| = %g", dropped),
 		Agrees:   dropped == 0,
@@ -251,17 +279,18 @@ func Claims() []claims.Claim {
 		Cited:  fmt.Sprintf("FractalNet (20 layers, %.1fM params)", FractalParamsM),
 		Source: "Larsson et al. 2017 Table 1, §4 (B = 5, C = 3, channels 64, 128, 256, 512, 512)",
 		Agrees: rows[0].ShallowestPath == 1 && rows[0].Depth == 4,
-		Reason: fmt.Sprintf("Our count of the network the paper describes is %.1fM, %.1f%% below Table 1's 38.6M. The difference is not in the convolutions' extras (conv biases as in the authors' Caffe generator, or BN scales and shifts, move it by 0.01M), and an independent PyTorch implementation and the authors' released generator (gustavla/fractalnet) have the same 35 convolutions; the paper lists no per-layer count, so the remaining 4.9M cannot be traced.",
-			float64(fr.Params)/1e6, 100*(1-float64(fr.Params)/(FractalParamsM*1e6))),
+		Reason: fmt.Sprintf("Our count of the network the paper describes is %.1fM, %.1f%% below Table 1's 38.6M. The difference is not in the convolutions' extras (conv biases as in the authors' Caffe generator, or BN scales and shifts, move it by 0.01M), and an independent PyTorch implementation (testdata/gen_torchvision.py) and the authors' released generator (gustavla/fractalnet, generation/fractalnet.py) have the same 35 convolutions; a third-party PyTorch reimplementation (khanrc/pt.fractalnet, exp-note) reports the same 33.7M against the paper's 38.6M. The paper lists no per-layer count, so the remaining %.1fM cannot be traced.",
+			float64(fr.Params)/1e6, 100*(1-float64(fr.Params)/(FractalParamsM*1e6)), FractalParamsM-float64(fr.Params)/1e6),
 	}))
 	evalDiff, changed := DropPathCheck(200, 3)
 	out = append(out, claim(claims.Claim{
 		ID: "variants/fractal-droppath", Quote: "훈련할 때 부분 경로를 드롭아웃하고 테스트할 때는 전체경로를 사용한다",
+		Cited:   "§3.1: local drop-path drops each input of a join with fixed probability, keeping at least one; global drop-path selects a single column for the entire network; §4: 15% local drop rate, half the mini-batches global",
 		Claimed: "FractalNet drops paths in training and uses all of them at test time",
 		Computed: fmt.Sprintf("a two-column block: eval output vs the mean of both columns, max |difference| %g; %d of 200 training passes (local drop-path 0.5) dropped a column",
 			evalDiff, changed),
 		Agrees: evalDiff == 0 && changed > 0,
-		Source: "Larsson et al. 2017 §3.1 (local and global drop-path)",
+		Source: "Larsson et al. 2017 §3.1 (local and global drop-path), §4",
 		Reason: "Unlike stochastic depth nothing is rescaled at test time: a join is the mean of the inputs that survive, so the full network's mean has the same scale.",
 	}))
 
@@ -275,6 +304,7 @@ func Claims() []claims.Claim {
 	l := len(b1.Layers)
 	out = append(out, claim(claims.Claim{
 		ID: "variants/dense-connectivity", Quote: "댄스블록은 모든 계층이 이전의 모든 계층과 연결된 구조로 이루어진다",
+		Cited:    "\"Whereas traditional convolutional networks with L layers have L connections—one between each layer and its subsequent layer—our network has L(L+1)/2 direct connections.\"",
 		Claimed:  "every layer of a dense block is connected to all earlier layers",
 		Computed: fmt.Sprintf("densenet-bc-100-12 denseblock1: layer ℓ reads 24 + (ℓ−1)·12 channels, the block input and all ℓ−1 earlier outputs: %d connections for %d layers", conns, l),
 		Agrees:   conns == l*(l+1)/2,
@@ -299,6 +329,7 @@ func Claims() []claims.Claim {
 	dense, residual := ConcatCheck(5)
 	out = append(out, claim(claims.Claim{
 		ID: "variants/dense-concat", Quote: "채널 방향으로 합침(concatenate)으로써 정보를 원래대로 보존한다",
+		Cited:    "§3, Eq. 2: x_ℓ = H_ℓ([x_0, x_1, …, x_{ℓ−1}]), the concatenation of all earlier feature maps, where in ResNets \"the identity function and the output of H_ℓ are combined by summation, which may impede the information flow\"",
 		Claimed:  "concatenation keeps earlier features intact, where a residual sum mixes them",
 		Computed: fmt.Sprintf("same input: dense block output's first channels vs the input, max |difference| %g; residual block output vs its input %.3g", dense, residual),
 		Agrees:   dense == 0 && residual > 0,
@@ -316,6 +347,7 @@ func Claims() []claims.Claim {
 	})
 	out = append(out, claim(claims.Claim{
 		ID: "variants/mobilenet-dwsep", Quote: "Depthwise separable convolution을 사용하여 Deep Neural Network를 구축한 모델이다",
+		Cited:    "Table 1: a full 3×3 convolution, 13 depthwise-separable layers (3×3 depthwise, 1×1 pointwise), average pool, FC; §3.2: \"Counting depthwise and pointwise convolutions as separate layers, MobileNet has 28 layers.\"",
 		Claimed:  "MobileNet is built from depthwise separable convolutions",
 		Computed: fmt.Sprintf("mobilenet-v1: %d depthwise 3×3 convolutions each followed by a 1×1 pointwise one, after one full 3×3 stem; %d weighted layers", dw, mr.Depth),
 		Agrees:   dw == 13 && mr.Depth == 28,
@@ -334,4 +366,19 @@ func Claims() []claims.Claim {
 		Source: "Howard et al. 2017 Table 4, Eq. 5",
 	}))
 	return out
+}
+
+// weightedBeforeActivation reports whether a sequence of operations
+// ("conv", "BN", "ReLU") is the classic neuron's order: it starts with a
+// weighted sum (conv) and every ReLU comes after a conv.
+func weightedBeforeActivation(steps []string) bool {
+	if len(steps) == 0 || steps[0] != "conv" {
+		return false
+	}
+	for i, s := range steps {
+		if s == "ReLU" && !slices.Contains(steps[:i], "conv") {
+			return false
+		}
+	}
+	return true
 }

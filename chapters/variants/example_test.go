@@ -55,22 +55,26 @@ func ExampleWRN() {
 }
 
 // Xie et al. 2017 Table 2: cardinality C and bottleneck width d traded at
-// (roughly) the same cost; the top-1 errors are the paper's (Table 3).
+// (roughly) the same cost. The group width, parameters and MACs are
+// computed from the built models; the top-1 errors are the paper's
+// (Table 3), cited, not computed.
 func ExampleResNeXt50() {
-	fmt.Printf("%-8s %9s %11s %6s %6s\n", "C×d", "group w", "params", "GMACs", "top-1")
+	fmt.Printf("%-8s %9s %11s %6s %12s\n", "C×d", "group w", "params", "GMACs", "cited top-1")
 	for _, c := range variants.Table2 {
 		m := variants.ResNeXt50(c.C, c.D)
 		r, _ := m.Analyze()
 		w := nn.Find(m.Net, "layer1.0.conv2").(*nn.Conv2D).Out
-		fmt.Printf("%-8s %9d %11s %6.2f %5.1f%%\n", fmt.Sprintf("%d×%dd", c.C, c.D), w, nn.Comma(r.Params), float64(r.MACs)/1e9, c.Top1)
+		fmt.Printf("%-8s %9d %11s %6.2f %11.1f%%\n", fmt.Sprintf("%d×%dd", c.C, c.D), w, nn.Comma(r.Params), float64(r.MACs)/1e9, c.Top1)
 	}
+	fmt.Println("cited: ImageNet-1K top-1 error, 224×224 single crop, Xie et al. 2017 Table 3")
 	// Output:
-	// C×d        group w      params  GMACs  top-1
-	// 1×64d           64  25,557,032   4.09  23.9%
-	// 2×40d           80  25,425,000   4.12  23.0%
-	// 4×24d           96  25,292,968   4.16  22.6%
-	// 8×14d          112  25,603,016   4.27  22.3%
-	// 32×4d          128  25,028,904   4.23  22.2%
+	// C×d        group w      params  GMACs  cited top-1
+	// 1×64d           64  25,557,032   4.09        23.9%
+	// 2×40d           80  25,425,000   4.12        23.0%
+	// 4×24d           96  25,292,968   4.16        22.6%
+	// 8×14d          112  25,603,016   4.27        22.3%
+	// 32×4d          128  25,028,904   4.23        22.2%
+	// cited: ImageNet-1K top-1 error, 224×224 single crop, Xie et al. 2017 Table 3
 }
 
 // A ResNeXt block computed twice from the same weights: as torchvision's
@@ -161,6 +165,33 @@ func ExampleChannelPlan() {
 	// denseblock3   150  342     8     16   276,480
 }
 
+// torchvision's densenet121 (k = 32, blocks 6-12-24-16, θ = ½): each
+// dense layer's 1×1 bottleneck makes 4k = 128 maps, its 3×3 adds k = 32;
+// the last layer of a block reads the block input and all earlier outputs.
+// (pool0, the 3×3/2 max pool after conv0, halves 112 to 56; norm5, ReLU,
+// the global pool and the 1024 → 1000 classifier follow denseblock4.)
+func ExampleChannelPlan_densenet121() {
+	rows, _ := variants.ChannelPlan(variants.DenseNet121)
+	fmt.Printf("%-12s %5s %5s %5s %6s %11s %11s\n", "stage", "in", "out", "size", "layers", "last reads", "params")
+	for _, r := range rows {
+		last := ""
+		if r.Layers > 0 {
+			last = fmt.Sprint(r.LayerIn[1])
+		}
+		fmt.Printf("%-12s %5d %5d %5d %6d %11s %11s\n", r.Stage, r.In, r.Out, r.Size, r.Layers, last, nn.Comma(r.Params))
+	}
+	// Output:
+	// stage           in   out  size layers  last reads      params
+	// conv0            3    64   112      0                   9,408
+	// denseblock1     64   256    56      6         224     335,040
+	// transition1    256   128    28      0                  33,280
+	// denseblock2    128   512    28     12         480     919,680
+	// transition2    512   256    14      0                 132,096
+	// denseblock3    256  1024    14     24         992   2,837,760
+	// transition3   1024   512     7      0                 526,336
+	// denseblock4    512  1024     7     16         992   2,158,080
+}
+
 // MobileNet v1 against Howard et al. 2017 Tables 4, 6 and 7.
 func ExampleMobileNet() {
 	fmt.Printf("%-18s %10s %7s %9s %7s\n", "model", "params", "paper", "MMACs", "paper")
@@ -182,4 +213,27 @@ func ExampleMobileNet() {
 	// mobilenet-v1-160    4,231,976    4.2M     290.7     290
 	// mobilenet-v1-128    4,231,976    4.2M     186.4     186
 	// 512→512 at 14×14: 52,283,392 / 462,422,016 = 0.1131 = 1/512 + 1/9 = 0.1131
+}
+
+// Each column of fractalnet-20 extracted as a plain network (Larsson et
+// al. 2017 Table 1's "⇒ deepest" rows: the deepest column alone): the
+// units and classifier shared with the full network, one path,
+// 5·2^(j−1) convolutions. A global drop-path pass on column j computes exactly this
+// network (TestColumnExtraction).
+func ExampleColumn() {
+	m := variants.Fractal(variants.FractalNet20)
+	fmt.Printf("%-22s %5s %11s %5s\n", "network", "depth", "params", "paths")
+	for j := 1; j <= variants.FractalNet20.Columns; j++ {
+		col := variants.Column(m, j)
+		r, _ := col.Analyze()
+		fmt.Printf("%-22s %5d %11s %5s\n", col.Name, r.Depth, nn.Comma(r.Params), r.PathCount())
+	}
+	r, _ := m.Analyze()
+	fmt.Printf("%-22s %5d %11s %5s\n", m.Name, r.Depth, nn.Comma(r.Params), r.PathCount())
+	// Output:
+	// network                depth      params paths
+	// fractalnet-20-column1      6   3,917,386     1
+	// fractalnet-20-column2     11   9,413,066     1
+	// fractalnet-20-column3     21  20,404,426     1
+	// fractalnet-20             21  33,724,618  3125
 }

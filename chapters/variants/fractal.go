@@ -105,21 +105,22 @@ func Blocks(m nn.Module) []*nn.FractalBlock {
 
 // Column extracts column j (1-based; the deepest is C) of a FractalNet as
 // a plain network sharing its units, pools and classifier: the paper's
-// extracted subnetwork ("Table 4: … the deepest column alone", trained
-// with global drop-path so that it works on its own). For the deepest
-// column of fractalnet-20 it is a 20-layer plain convolutional network.
+// extracted subnetwork (Table 1's "⇒ deepest" rows: the deepest column
+// alone, trained with global drop-path so that it works on its own). For
+// the deepest column of fractalnet-20 it is a 20-layer plain
+// convolutional network. m must be built by Fractal and 1 ≤ j ≤ C.
 func Column(m *nn.Model, j int) *nn.Model {
-	var body *nn.Sequential
-	switch n := m.Net.(type) {
-	case *nn.DropPathScope:
-		body = n.Body.(*nn.Sequential)
-	case *nn.Sequential:
-		body = n
+	body := fractalBody(m)
+	if body == nil {
+		panic(fmt.Sprintf("variants: Column: %s is not a network built by Fractal", m.Name))
 	}
 	name := fmt.Sprintf("%s-column%d", m.Name, j)
 	plain := nn.Seq(name)
 	for _, l := range body.Layers {
 		if b, ok := l.(*nn.FractalBlock); ok {
+			if j < 1 || j > len(b.Columns) {
+				panic(fmt.Sprintf("variants: Column: %s has columns 1 … %d, not %d", b.Name(), len(b.Columns), j))
+			}
 			col := b.Columns[j-1]
 			plain.Append(nn.Seq(b.Name(), nn.Seq(col.Name(), col.Layers...)))
 			continue
@@ -127,6 +128,19 @@ func Column(m *nn.Model, j int) *nn.Model {
 		plain.Append(l)
 	}
 	return &nn.Model{Name: name, Input: m.Input, Net: plain}
+}
+
+// fractalBody is the Sequential of blocks, pools and classifier of a
+// network built by Fractal (under its DropPathScope, if any), or nil.
+func fractalBody(m *nn.Model) *nn.Sequential {
+	switch n := m.Net.(type) {
+	case *nn.DropPathScope:
+		body, _ := n.Body.(*nn.Sequential)
+		return body
+	case *nn.Sequential:
+		return n
+	}
+	return nil
 }
 
 // FractalRow is one block of a FractalNet in the table of columns, depth
@@ -148,12 +162,9 @@ func FractalTable(m *nn.Model) ([]FractalRow, error) {
 	}
 	var rows []FractalRow
 	shape := m.Input
-	var body *nn.Sequential
-	switch n := m.Net.(type) {
-	case *nn.DropPathScope:
-		body = n.Body.(*nn.Sequential)
-	case *nn.Sequential:
-		body = n
+	body := fractalBody(m)
+	if body == nil {
+		return nil, fmt.Errorf("variants: FractalTable: %s is not a network built by Fractal", m.Name)
 	}
 	for _, l := range body.Layers {
 		r, err := nn.Analyze(l, shape)

@@ -56,10 +56,16 @@ var Table2 = []Cardinality{
 //
 //	tree: paths (Parallel, sum) of path0 … path{G−1} (conv1, bn1, relu, conv2, bn2, relu, conv3), bn3, downsample, relu
 func Aggregate(b *nn.Residual) *nn.Residual {
+	if seq := leafSeq(b.Branch); seq != "conv-BN-ReLU-conv-BN-ReLU-conv-BN" {
+		panic(fmt.Sprintf("variants: Aggregate: %s's branch is %s, want nn.Bottleneck's conv-BN-ReLU-conv-BN-ReLU-conv-BN", b.Name(), seq))
+	}
 	layers := b.Branch.(*nn.Sequential).Layers
 	conv1, bn1 := layers[0].(*nn.Conv2D), layers[1].(*nn.BatchNorm2D)
 	conv2, bn2 := layers[3].(*nn.Conv2D), layers[4].(*nn.BatchNorm2D)
 	conv3, bn3 := layers[6].(*nn.Conv2D), layers[7].(*nn.BatchNorm2D)
+	if conv1.Weight.Data == nil {
+		panic(fmt.Sprintf("variants: Aggregate: %s has no weights yet (nn.InitParams or load them first)", b.Name()))
+	}
 	g, w, in, out := conv2.G, conv2.Out, conv1.In, conv3.Out
 	d := w / g
 	paths := make([]nn.Module, g)

@@ -68,19 +68,46 @@ func TestTable2(t *testing.T) {
 			conv2 := nn.Find(m.Net, "layer1.1.conv2").(*nn.Conv2D)
 			assert.Equal(t, c.Width, conv2.Out, "width of group conv: got ours, want Table 2's")
 			assert.Equal(t, c.C, conv2.G, "groups of conv2")
-			tmpl := templateWeights(c.C, c.D)
+			tmpl, macs := templateWeights(c.C, c.D)
 			assert.InEpsilon(t, 70_000, float64(tmpl), 0.03, "conv2 template: got %d weights, want ~70k", tmpl)
+			// Table 2: "The number of FLOPs is ~0.22 billion (# params×56×56 for conv2)".
+			assert.InEpsilon(t, 0.22e9, float64(macs), 0.03, "conv2 template: got %d MACs at 56×56, want ~0.22 billion", macs)
+			assert.Equal(t, tmpl*56*56, macs, "a 1×1/3×3 template at stride 1 does # params × 56×56 MACs")
 		})
 	}
 }
 
-// templateWeights counts the weights of a conv2 block template of Table 2
-// (256 → C paths of 1×1 to d, 3×3 d → d, 1×1 to 256) with nn.Analyze.
-func templateWeights(c, d int) int64 {
+// templateWeights counts the convolution weights of a conv2 block
+// template of Table 2 (256 → C paths of 1×1 to d, 3×3 d → d, 1×1 to 256)
+// and its MACs on conv2's 56×56 map, with nn.Analyze.
+func templateWeights(c, d int) (weights, macs int64) {
 	b := nn.Bottleneck("t", 256, c*d, 256, 1, true, c)
 	r, err := nn.Analyze(b, nn.Shape{256, 56, 56})
 	if err != nil {
 		panic(err)
 	}
-	return r.Params - 2*(2*int64(c*d)+256) // convolution weights only: drop the BNs' scales and shifts
+	return convWeights(b), r.MACs
+}
+
+// TestResNeXtTable1: ResNet-50 and ResNeXt-50 (32×4d) against Xie et al.
+// 2017 Table 1 ("# params. 25.5×10⁶ / 25.0×10⁶, FLOPs 4.1×10⁹ /
+// 4.2×10⁹"; the paper's FLOPs are multiply-adds, as our MACs). The table
+// prints one decimal; ResNet-50's 25,557,032 parameters appear as 25.5
+// (truncated, not rounded), so the test allows one unit of the last digit.
+func TestResNeXtTable1(t *testing.T) {
+	for _, c := range []struct {
+		cardinality, d int
+		paramsM, gmacs float64 // Table 1
+	}{
+		{1, 64, 25.5, 4.1},
+		{32, 4, 25.0, 4.2},
+	} {
+		m := ResNeXt50(c.cardinality, c.d)
+		t.Run(m.Name, func(t *testing.T) {
+			r := analyze(t, m)
+			p, g := float64(r.Params)/1e6, float64(r.MACs)/1e9
+			assert.InDelta(t, c.paramsM, p, 0.1, "params (M): got %.3f, want Table 1's %.1f", p, c.paramsM)
+			assert.InDelta(t, c.gmacs, g, 0.1, "GMACs: got %.3f, want Table 1's %.1f", g, c.gmacs)
+		})
+	}
 }

@@ -25,7 +25,11 @@ func TestLinearDecay(t *testing.T) {
 	for i, r := range rs {
 		assert.InDelta(t, p[i], r.Survival, 1e-12, "block %d survival", i+1)
 	}
-	assert.Equal(t, 110, analyze(t, m).Depth, "depth at test time (every block runs)")
+	r := analyze(t, m)
+	assert.Equal(t, 110, r.Depth, "depth at test time (every block runs)")
+	// The network is He et al. 2016's ResNet-110 (option-A shortcuts):
+	// Table 6, "110 | 1.7M" parameters. Survival probabilities hold none.
+	assert.Equal(t, "1.7", millions(r.Params, 1), "params (M): got ours (%d), want He et al. 2016 Table 6's", r.Params)
 }
 
 // TestCountRuns: nn.Residual's own dropping, run 20,000 times over the 54

@@ -1,9 +1,12 @@
 package vgg
 
 import (
+	"bytes"
 	"fmt"
 	"io"
+	"strings"
 	"text/tabwriter"
+	"unicode/utf8"
 
 	"github.com/cnnbook/cnnbook/nn"
 )
@@ -56,16 +59,35 @@ func SumShares(shares []Share, groups ...string) (params, acts int64) {
 	return params, acts
 }
 
-// WriteBreakdown prints the shares as a table with percentages of the totals.
+// WriteBreakdown prints the shares as a table with percentages of the
+// totals: block names left-aligned, numbers right-aligned, no margin.
 func WriteBreakdown(w io.Writer, shares []Share, rep *nn.Report) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "block\tactivations\t%%\tparams\t%%\t\n")
+	width := len("total")
 	for _, s := range shares {
-		fmt.Fprintf(tw, "%s\t%s\t%.1f\t%s\t%.2f\t\n", s.Group,
-			nn.Comma(s.Acts), percent(s.Acts, rep.Activations), nn.Comma(s.Params), percent(s.Params, rep.Params))
+		width = max(width, utf8.RuneCountInString(s.Group))
 	}
-	fmt.Fprintf(tw, "total\t%s\t100.0\t%s\t100.00\t\n", nn.Comma(rep.Activations), nn.Comma(rep.Params))
-	return tw.Flush()
+	var buf bytes.Buffer
+	tw := tabwriter.NewWriter(&buf, 0, 0, 2, ' ', tabwriter.AlignRight)
+	row := func(block string, cells ...string) {
+		// tabwriter aligns every column one way; pad the names first.
+		fmt.Fprintf(tw, "%s\t%s\t\n", block+strings.Repeat(" ", width-utf8.RuneCountInString(block)), strings.Join(cells, "\t"))
+	}
+	row("block", "activations", "%", "params", "%")
+	for _, s := range shares {
+		row(s.Group, nn.Comma(s.Acts), fmt.Sprintf("%.1f", percent(s.Acts, rep.Activations)),
+			nn.Comma(s.Params), fmt.Sprintf("%.2f", percent(s.Params, rep.Params)))
+	}
+	row("total", nn.Comma(rep.Activations), "100.0", nn.Comma(rep.Params), "100.00")
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	// AlignRight pads the first cell too: drop that two-space margin.
+	for _, line := range strings.SplitAfter(buf.String(), "\n") {
+		if _, err := io.WriteString(w, strings.TrimPrefix(line, "  ")); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func percent(a, b int64) float64 { return 100 * float64(a) / float64(b) }

@@ -52,6 +52,12 @@ func Claims() []claims.Claim {
 			relu += r.Out.Elems()
 		}
 	}
+	var avgpool int64 // torchvision's AdaptiveAvgPool2d(7, 7): the identity at 224, counted as a layer
+	for _, r := range vgg16.Rows {
+		if r.Name == "avgpool" {
+			avgpool = r.Out.Elems()
+		}
+	}
 	mb := func(floats int64) float64 { return float64(4*floats) / 1e6 }
 
 	q := func(quote string) (int, string) { return claims.LineOf(quote), quote }
@@ -69,6 +75,8 @@ func Claims() []claims.Claim {
 	add(claims.Claim{ID: "vgg/depths", Line: l, Quote: s,
 		Claimed: "11, 13, 16 and 19 layers", Agrees: four,
 		Computed: "weighted layers on the longest path (nn.Report.Depth): " + strings.Join(depths, ", "),
+		Cited:    "Table 1 header: A 11, A-LRN 11, B 13, C 16, D 16, E 19 weight layers",
+		Source:   "Simonyan & Zisserman 2015, Table 1",
 		Reason:   "the depth counts conv and fully connected layers, as Table 1's \"weight layers\""})
 
 	l, s = q("두 계층에 각각 3인 컨볼루션 필터를 사용할 수도 있다")
@@ -86,7 +94,9 @@ func Claims() []claims.Claim {
 	l, s = q("5개의 그룹 CONV1,CONV2,CONV3,CONV4,CONV5")
 	add(claims.Claim{ID: "vgg/five-blocks", Line: l, Quote: s,
 		Claimed: "5 conv groups", Numeric: true, ClaimedValue: 5, ComputedValue: float64(len(groups)),
-		Computed: fmt.Sprintf("%d blocks between max-pools in vgg16's module tree", len(groups))})
+		Computed: fmt.Sprintf("%d blocks between max-pools in vgg16's module tree", len(groups)),
+		Cited:    "\"Spatial pooling is carried out by five max-pooling layers, which follow some of the conv. layers\"; Table 1 draws five conv groups separated by maxpool rows",
+		Source:   "Simonyan & Zisserman 2015, §2.1 and Table 1"})
 
 	l, s = q("FC7의 특징은 이미지를 설명하는 콘텍스트 벡터로")
 	add(claims.Claim{ID: "vgg/fc7-context-vector", Line: l, Quote: s,
@@ -99,19 +109,21 @@ func Claims() []claims.Claim {
 	add(claims.Claim{ID: "vgg/memory-early-params-late", Line: l, Quote: s,
 		Claimed: "early layers hold the memory, late layers the parameters", Agrees: earlyShare > 50 && lateShare > 50,
 		Computed: fmt.Sprintf("vgg16 at 224: conv1–conv2 blocks hold %.1f%% of the activations and %.2f%% of the parameters; fc6–fc8 hold %.1f%% of the parameters and %.2f%% of the activations",
-			earlyShare, percent(earlyP, rep16.Params), lateShare, percent(lateA, rep16.Activations))})
+			earlyShare, percent(earlyP, rep16.Params), lateShare, percent(lateA, rep16.Activations)),
+		Cited:  "most of the memory (and compute time) is used in the early conv layers, most of the parameters are in the last FC layers; the first FC layer alone holds 100M of the 140M weights",
+		Source: "CS231n notes, Convolutional Neural Networks, \"VGGNet in detail\""})
 
 	l, s = q("메모리 사용량 96m")
 	add(claims.Claim{ID: "vgg/memory-96m", Line: l, Quote: s,
 		Claimed: "96 MB of memory per image", Numeric: true, Tolerance: 0.1,
 		ClaimedValue: 96, ComputedValue: mb(vgg16.Activations),
-		Computed: fmt.Sprintf("%s activation floats = %.1f MB (float32, batch 1, forward only, in-place ReLU/Dropout and the input not counted)",
-			nn.Comma(vgg16.Activations), mb(vgg16.Activations)),
+		Computed: fmt.Sprintf("%s activation floats = %.1f MB (float32, batch 1, forward only, in-place ReLU/Dropout and the input not counted; %s of them the output of torchvision's avgpool, the identity at 224)",
+			nn.Comma(vgg16.Activations), mb(vgg16.Activations), nn.Comma(avgpool)),
 		Cited:  "\"TOTAL memory: 24M * 4 bytes ~= 93MB / image (only forward! ~*2 for bwd)\"",
 		Source: "CS231n notes, Convolutional Neural Networks, \"VGGNet in detail\"",
 		Reason: fmt.Sprintf("96 MB is CS231n's 24M × 4 bytes, but CS231n's own per-layer list (input, conv and pool outputs, fc) sums to about 15.2M values; "+
-			"we count %s floats (%.1f MB), %s with the input (%.1f MB), and %s (%.1f MB) if every ReLU output were kept separately: no convention we tried gives 24M",
-			nn.Comma(vgg16.Activations), mb(vgg16.Activations), nn.Comma(withInput), mb(withInput),
+			"we count %s floats (%.1f MB), %s counting the input and leaving out torchvision's avgpool, which the paper does not have (%.1f MB: CS231n's own list of layers), and %s (%.1f MB) if every ReLU output were kept separately: no convention we tried gives 24M",
+			nn.Comma(vgg16.Activations), mb(vgg16.Activations), nn.Comma(withInput-avgpool), mb(withInput-avgpool),
 			nn.Comma(vgg16.Activations+relu), mb(vgg16.Activations+relu))})
 
 	l, s = q("파라미터 수 : 138M")
@@ -126,6 +138,8 @@ func Claims() []claims.Claim {
 		Claimed: "VGG19 has more parameters than VGG16", Agrees: vgg19.Params > vgg16.Params,
 		Computed: fmt.Sprintf("vgg19 %s vs vgg16 %s (+%.1f%%)", nn.Comma(vgg19.Params), nn.Comma(vgg16.Params),
 			percent(vgg19.Params-vgg16.Params, vgg16.Params)),
+		Cited:  "Table 2: 138M (D) and 144M (E) parameters; §4.1: \"the error rate of our architecture saturated when the depth reached 19 layers\"",
+		Source: "Simonyan & Zisserman 2015, Table 2 and §4.1",
 		Reason: "only the parameter half is computed; the accuracy half needs training"})
 	return out
 }

@@ -134,6 +134,14 @@ func TestReceptiveFieldPerConfig(t *testing.T) {
 			}
 		})
 	}
+	t.Run("vgg16 against an independent calculator", func(t *testing.T) {
+		// google-research/receptive_field's README table, TF-Slim vgg_16:
+		// receptive field 212, effective stride 32, effective padding 90.
+		m, _ := Build("vgg16")
+		if r := analyze(t, m); r.RF != (nn.RF{Size: 212, Stride: 32, Padding: 90}) {
+			t.Errorf("vgg16 receptive field: got %+v, want {212 32 90} (receptive_field table, vgg_16)", r.RF)
+		}
+	})
 	t.Run("config C 1×1", func(t *testing.T) {
 		m, _ := Build("vgg16-c")
 		r := analyze(t, m)

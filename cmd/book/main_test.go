@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"os"
 	"strings"
 	"testing"
 
@@ -10,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/cnnbook/cnnbook/chapters/all"
+	"github.com/cnnbook/cnnbook/nn"
 )
 
 func TestModelsListsEveryName(t *testing.T) {
@@ -40,11 +43,14 @@ func TestSummaryJSONEveryModel(t *testing.T) {
 				Paths           string                              `json:"paths"`
 				Notes           []string                            `json:"notes"`
 				Layers          []struct {
-					Name   string `json:"name"`
-					Type   string `json:"type"`
-					Output []int  `json:"output"`
-					Params int64  `json:"params"`
-					MACs   int64  `json:"macs"`
+					Name        string `json:"name"`
+					Type        string `json:"type"`
+					Output      []int  `json:"output"`
+					Params      int64  `json:"params"`
+					MACs        int64  `json:"macs"`
+					Activations int64  `json:"activations"`
+					RF          int    `json:"rf"`
+					TrainOnly   bool   `json:"train_only"`
 				} `json:"layers"`
 			}
 			dec := json.NewDecoder(&out)
@@ -54,14 +60,31 @@ func TestSummaryJSONEveryModel(t *testing.T) {
 			assert.Len(t, s.Input, 3)
 			assert.Equal(t, 4*s.Activations, s.ActivationBytes)
 			assert.NotNil(t, s.Notes)
-			var params, macs int64
+			var params, macs, acts, trainOnly int64
 			for _, l := range s.Layers {
 				params += l.Params
 				macs += l.MACs
+				acts += l.Activations
+				if l.TrainOnly {
+					trainOnly += l.Params
+					assert.Zero(t, l.MACs, "layer %s is training-only: no MACs in the eval graph", l.Name)
+				}
 				assert.Len(t, l.Output, 3, "layer %s", l.Name)
+				assert.GreaterOrEqual(t, l.RF, 1, "layer %s", l.Name)
 			}
 			assert.Equal(t, s.Params, params, "per-layer params sum to the total")
 			assert.Equal(t, s.MACs, macs, "per-layer MACs sum to the total")
+			assert.Equal(t, s.Activations, acts, "per-layer activations sum to the total")
+			assert.Equal(t, s.Params-s.InferenceParams, trainOnly, "inference params = total − the auxiliary heads' rows")
+			// The total is everything the model holds: every tensor of the
+			// module tree but the buffers (BatchNorm running statistics).
+			var held int64
+			for _, p := range nn.AllParams(e.Build().Net) {
+				if !p.Buffer {
+					held += p.Size()
+				}
+			}
+			assert.Equal(t, held, s.Params, "params: every non-buffer tensor of the model")
 			assert.LessOrEqual(t, s.InferenceParams, s.Params)
 			assert.LessOrEqual(t, s.Trainable, s.Params)
 			assert.Regexp(t, `^[1-9][0-9]*$`, s.Paths)
@@ -84,4 +107,37 @@ func TestSummaryErrors(t *testing.T) {
 		require.Error(t, err)
 		assert.Contains(t, err.Error(), "9,216")
 	}
+}
+
+// The README's `$ go run ./cmd/book …` listings are the program's real
+// output: each command is run and its lines (filtered by a trailing
+// `| grep WORD`, errors printed as main prints them) must be the listing's.
+func TestREADMEListings(t *testing.T) {
+	b, err := os.ReadFile("../../README.md")
+	require.NoError(t, err)
+	blocks := strings.Split(string(b), "```")
+	found := 0
+	for i := 1; i < len(blocks); i += 2 { // the insides of fenced blocks
+		lines := strings.Split(strings.TrimSpace(blocks[i]), "\n")
+		const prompt = "$ go run ./cmd/book "
+		if !strings.HasPrefix(lines[0], prompt) {
+			continue
+		}
+		found++
+		cmd, grep, _ := strings.Cut(strings.TrimPrefix(lines[0], prompt), " | grep ")
+		t.Run(cmd, func(t *testing.T) {
+			var out bytes.Buffer
+			if err := run(strings.Fields(cmd), &out, &out); err != nil {
+				fmt.Fprintln(&out, "book:", err)
+			}
+			var got []string
+			for _, l := range strings.Split(strings.TrimRight(out.String(), "\n"), "\n") {
+				if grep == "" || strings.Contains(l, grep) {
+					got = append(got, l)
+				}
+			}
+			assert.Equal(t, lines[1:], got, "README listing of %q", lines[0])
+		})
+	}
+	assert.GreaterOrEqual(t, found, 2, "README listings checked")
 }

@@ -32,6 +32,7 @@ import argparse
 import json
 import math
 import os
+import re
 import struct
 import sys
 
@@ -112,6 +113,12 @@ def fan_in(shape):
     return max(n, 1)
 
 
+# A residual block's second and later convolutions in torchvision's ResNet
+# naming (BasicBlock's conv2; Bottleneck's conv2 and conv3, also in ResNeXt
+# and Wide ResNet): nn/weights.laterBlockConv.
+LATER_BLOCK_CONV = re.compile(r"layer[0-9]+\.[0-9]+\.conv[2-9]\.weight")
+
+
 def hash_range(key, shape, weight_shape):
     """The range of a tensor's hash values (nn/weights.HashRange)."""
     name = key.rsplit(".", 1)[-1]
@@ -123,6 +130,8 @@ def hash_range(key, shape, weight_shape):
         return 0.5, 1.5
     if name == "weight" and len(shape) >= 2:
         a = math.sqrt(6 / fan_in(shape))
+        if LATER_BLOCK_CONV.fullmatch(key):
+            a /= 4
         return -a, a
     if name == "bias" and weight_shape is not None and len(weight_shape) == 1:
         return -0.25, 0.25

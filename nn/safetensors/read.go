@@ -95,7 +95,7 @@ func NewReader(r io.ReaderAt, size int64) (*File, error) {
 		return nil, fmt.Errorf("safetensors: file is %d bytes, shorter than the 8-byte header length", size)
 	}
 	var lenBuf [8]byte
-	if _, err := r.ReadAt(lenBuf[:], 0); err != nil {
+	if err := readAt(r, lenBuf[:], 0); err != nil {
 		return nil, fmt.Errorf("safetensors: reading the header length: %w", err)
 	}
 	n := binary.LittleEndian.Uint64(lenBuf[:])
@@ -106,7 +106,7 @@ func NewReader(r io.ReaderAt, size int64) (*File, error) {
 		return nil, fmt.Errorf("safetensors: header length %d, but the file has only %d bytes after the 8-byte length (truncated?)", n, size-8)
 	}
 	header := make([]byte, n) // bounded by the file size and MaxHeader
-	if _, err := r.ReadAt(header, 8); err != nil {
+	if err := readAt(r, header, 8); err != nil {
 		return nil, fmt.Errorf("safetensors: reading the %d-byte header: %w", n, err)
 	}
 	f := &File{r: r, data: 8 + int64(n)}
@@ -333,11 +333,24 @@ func (f *File) read(info Info, put func(b []byte, at int)) error {
 	buf := make([]byte, min(total, chunk))
 	for off := int64(0); off < total; {
 		b := buf[:min(total-off, chunk)]
-		if _, err := f.r.ReadAt(b, f.data+info.Begin+off); err != nil {
+		if err := readAt(f.r, b, f.data+info.Begin+off); err != nil {
 			return fmt.Errorf("safetensors: tensor %q: reading bytes [%d, %d): %w", info.Name, info.Begin+off, info.Begin+off+int64(len(b)), err)
 		}
 		put(b, int(off/size))
 		off += int64(len(b))
 	}
 	return nil
+}
+
+// readAt fills p from r at off. io.ReaderAt may return io.EOF together
+// with all len(p) bytes when they end the input; that is success.
+func readAt(r io.ReaderAt, p []byte, off int64) error {
+	n, err := r.ReadAt(p, off)
+	if n == len(p) {
+		return nil
+	}
+	if err == nil || err == io.EOF {
+		err = io.ErrUnexpectedEOF
+	}
+	return err
 }

@@ -3,6 +3,7 @@ package safetensors
 import (
 	"bytes"
 	"encoding/binary"
+	"io"
 	"math"
 	"os"
 	"path/filepath"
@@ -242,4 +243,41 @@ func FuzzRead(f *testing.F) {
 			t.Fatalf("tensors claim %d bytes of a %d-byte file", total, len(data))
 		}
 	})
+}
+
+// eofAtEnd is an io.ReaderAt that, as the interface allows, returns io.EOF
+// along with the last bytes of its input (and a short read past the end).
+type eofAtEnd struct{ b []byte }
+
+func (r eofAtEnd) ReadAt(p []byte, off int64) (int, error) {
+	if off >= int64(len(r.b)) {
+		return 0, io.EOF
+	}
+	n := copy(p, r.b[off:])
+	if off+int64(n) == int64(len(r.b)) {
+		return n, io.EOF
+	}
+	return n, nil
+}
+
+// TestReaderAtEOF: a reader that says io.EOF with the file's last bytes
+// reads the same tensors as one that does not; a short read is an error.
+func TestReaderAtEOF(t *testing.T) {
+	data := encode(t, sample(), nil)
+	f, err := NewReader(eofAtEnd{data}, int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := f.Float32("fc.weight") // the last tensor: its bytes end the file
+	if err != nil || !reflect.DeepEqual(got, sample()[0].F32) {
+		t.Errorf("fc.weight: got %v (%v), want %v", got, err, sample()[0].F32)
+	}
+	// A size that overstates the input: the header checks pass, the read fails.
+	f, err = NewReader(eofAtEnd{data[:len(data)-4]}, int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Float32("fc.weight"); err == nil || !strings.Contains(err.Error(), `tensor "fc.weight": reading bytes`) {
+		t.Errorf("short read: got %v, want an error naming the tensor", err)
+	}
 }

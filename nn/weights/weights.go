@@ -71,8 +71,10 @@ func Read(m nn.Module, f *safetensors.File, opt *Options) error {
 	bn := bnPrefixes(m)
 
 	var problems []string
+	matched := 0
 	for _, t := range f.Tensors {
 		if p, ok := want[t.Name]; ok {
+			matched++
 			switch {
 			case t.DType != safetensors.F32:
 				problems = append(problems, fmt.Sprintf("%q: file has dtype %s, model wants F32", t.Name, t.DType))
@@ -110,8 +112,16 @@ func Read(m nn.Module, f *safetensors.File, opt *Options) error {
 		if n == 1 {
 			plural = ""
 		}
-		return fmt.Errorf("the file does not fit the model (%d problem%s):\n\t%s%s",
-			n, plural, strings.Join(problems, "\n\t"), more)
+		hint := ""
+		if matched == 0 && len(f.Tensors) > 0 && len(params) > 0 {
+			hint = fmt.Sprintf("; no tensor of the file has a key of the model's (file %q…, model %q…)",
+				f.Tensors[0].Name, params[0].Key)
+			if name := f.Metadata["model"]; name != "" {
+				hint += fmt.Sprintf(", and the file says it holds %q", name)
+			}
+		}
+		return fmt.Errorf("the file does not fit the model (%d problem%s%s):\n\t%s%s",
+			n, plural, hint, strings.Join(problems, "\n\t"), more)
 	}
 
 	for _, p := range params {
