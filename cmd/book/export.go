@@ -57,6 +57,11 @@ func export(args []string, stdout io.Writer) error {
 	for _, p := range ps {
 		n += p.Size()
 	}
-	fmt.Fprintf(stdout, "%s: %d tensors, %s values → %s\n", e.Name, len(ps), nn.Comma(n), *output)
+	ts, err := weights.Tensors(m.Net) // what Save wrote: ps and the num_batches_tracked counters
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%s: %d tensors (%s values) and %d num_batches_tracked → %s\n",
+		e.Name, len(ps), nn.Comma(n), len(ts)-len(ps), *output)
 	return nil
 }

@@ -43,6 +43,8 @@ func infer(args []string, stdout io.Writer) error {
 		return errors.New("infer needs exactly one of -input and -image")
 	case *input != "" && *output == "":
 		return errors.New("infer -input needs -output")
+	case *image != "" && *output != "":
+		return errors.New("infer -image prints its top classes; -output is for -input")
 	case *top < 1:
 		return fmt.Errorf("infer: -top %d: want at least 1", *top)
 	}

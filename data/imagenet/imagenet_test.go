@@ -6,6 +6,7 @@ import (
 	"image/color"
 	"math"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/cnnbook/cnnbook/nn/safetensors"
@@ -240,5 +241,68 @@ func TestFromImage(t *testing.T) {
 		if [3]uint8(got) != tc.want {
 			t.Errorf("%s: got %v, want %v", tc.name, got, tc.want)
 		}
+	}
+}
+
+// TestTransformMatchesTorchvision: the tensor Transform makes from each
+// committed image file, against torchvision's tensor of it. torchvision's
+// tensor is LUT[c][crop pixel] (testdata/normalize.safetensors and
+// NAME.crop.png; gen.py asserts that this equals the output of both
+// torchvision transforms, element for element).
+//
+// Tolerance, in the tensor's units: 0 for a PNG (our decoding, resizing,
+// cropping and normalising are torchvision's, bit for bit); for a JPEG 3
+// uint8 levels of the channel with the smallest std, 3/(255·0.224) ≈ 0.053,
+// anywhere, and 0.05 levels on average (TestTorchvisionCrops: Go's JPEG
+// IDCT is not libjpeg's).
+func TestTransformMatchesTorchvision(t *testing.T) {
+	f, err := safetensors.Open("testdata/normalize.safetensors")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	lut, err := f.Float32("lut") // (3, 256)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var level float64 // one uint8 level in the tensor's units, the largest over channels
+	for c := range 3 {
+		level = max(level, float64(lut[c*256+255]-lut[c*256])/255)
+	}
+	for _, tc := range []struct {
+		name       string
+		maxLevels  float64
+		meanLevels float64
+	}{
+		{"shapes.png", 0, 0},
+		{"gray.png", 0, 0},
+		{"photo444.jpg", 3, 0.05},
+		{"photo420.jpg", 3, 0.05},
+		{"photo422.jpg", 3, 0.05},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			crop := read(t, tc.name[:len(tc.name)-len(filepath.Ext(tc.name))]+".crop.png")
+			got := Transform(read(t, tc.name))
+			if want := []int{1, 3, crop.H, crop.W}; !slices.Equal(got.Shape, want) {
+				t.Fatalf("shape: got %v, want %v", got.Shape, want)
+			}
+			plane := crop.W * crop.H
+			var worst, sum float64
+			for c := range 3 {
+				for i := range plane {
+					want := lut[c*256+int(crop.Pix[3*i+c])]
+					d := math.Abs(float64(got.Data[c*plane+i] - want))
+					worst = max(worst, d)
+					sum += d
+				}
+			}
+			mean := sum / float64(3*plane)
+			t.Logf("max |ours − torchvision| = %.4g (%.2f levels), mean %.3g (%.3f levels)", worst, worst/level, mean, mean/level)
+			// 1e-6: the float32 rounding of LUT entries (ulp(2.6) ≈ 2.4e-7, twice); NaN fails.
+			if !(worst <= tc.maxLevels*level+1e-6 && mean <= tc.meanLevels*level) {
+				t.Errorf("max |ours − torchvision| = %.4g, mean %.3g; want ≤ %g levels = %.4g and mean ≤ %g levels = %.4g",
+					worst, mean, tc.maxLevels, tc.maxLevels*level, tc.meanLevels, tc.meanLevels*level)
+			}
+		})
 	}
 }

@@ -226,6 +226,14 @@ func TestLoadErrors(t *testing.T) {
 				safetensors.Tensor{Name: "extra", Shape: []int{1}, F32: []float32{0}})
 		}), []string{`"conv1.num_batches_tracked" (shape []): in the file, not in the model`,
 			`"extra" (shape [1]): in the file, not in the model`}},
+		{"counter as F32", edit(func(ts []safetensors.Tensor) []safetensors.Tensor {
+			for i := range ts {
+				if ts[i].Name == "bn1.num_batches_tracked" {
+					ts[i].I64, ts[i].F32 = nil, []float32{3}
+				}
+			}
+			return ts
+		}), []string{`"bn1.num_batches_tracked": file has F32 [], want one I64`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			b := tiny()
@@ -254,5 +262,65 @@ func TestSaveUninitialised(t *testing.T) {
 	err := Save(tiny(), filepath.Join(t.TempDir(), "x.safetensors"), nil)
 	if err == nil || !strings.Contains(err.Error(), "conv1.weight is not initialised") {
 		t.Errorf("got %v, want an error naming conv1.weight", err)
+	}
+}
+
+// TestLoadWrongModel: a file of another model says so, not only key by key.
+func TestLoadWrongModel(t *testing.T) {
+	a := tiny()
+	Hash(a)
+	path := filepath.Join(t.TempDir(), "tiny.safetensors")
+	if err := Save(a, path, map[string]string{"model": "tiny"}); err != nil {
+		t.Fatal(err)
+	}
+	other := nn.Seq("", nn.NewLinear("classifier", 4, 2))
+	err := Load(other, path, nil)
+	for _, want := range []string{"no tensor of the file has a key of the model's", `model "classifier.weight"…`,
+		`the file says it holds "tiny"`, `"classifier.bias" (shape [2]): in the model, not in the file`} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("got %v\nwant it to contain %s", err, want)
+		}
+	}
+}
+
+// TestLoadCounter: PyTorch's num_batches_tracked is accepted whatever its
+// value (a pretrained file has counted its batches) and whether it is
+// there or not, and ignored.
+func TestLoadCounter(t *testing.T) {
+	a := tiny()
+	Hash(a)
+	ts, _ := Tensors(a)
+	for _, tc := range []struct {
+		name string
+		edit func([]safetensors.Tensor) []safetensors.Tensor
+	}{
+		{"counted", func(ts []safetensors.Tensor) []safetensors.Tensor {
+			for i := range ts {
+				if ts[i].Name == "bn1.num_batches_tracked" {
+					ts[i].I64 = []int64{90 * 5005} // 90 epochs × ⌈1,281,167 ImageNet images / batch 256⌉ steps
+				}
+			}
+			return ts
+		}},
+		{"absent", func(ts []safetensors.Tensor) []safetensors.Tensor {
+			return slices.DeleteFunc(ts, func(x safetensors.Tensor) bool { return strings.HasSuffix(x.Name, "num_batches_tracked") })
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "w.safetensors")
+			if err := safetensors.WriteFile(path, tc.edit(slices.Clone(ts)), nil); err != nil {
+				t.Fatal(err)
+			}
+			b := tiny()
+			if err := Load(b, path, nil); err != nil {
+				t.Fatal(err)
+			}
+			pb := nn.AllParams(b)
+			for i, p := range nn.AllParams(a) {
+				if !slices.Equal(p.Data, pb[i].Data) {
+					t.Errorf("%s: loaded values differ from saved", p.Key)
+				}
+			}
+		})
 	}
 }
