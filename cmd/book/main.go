@@ -1,6 +1,9 @@
 // Command book builds the cnnbook HTML book and runs its models.
 //
 //	book                          build the book (same as book build)
+//	book build [-o DIR] [-figures DIR]
+//	                              write the HTML book to docs/ and its figures to
+//	                              figures/ at the repository root, or to DIR
 //	book models                   list every model name, one per line
 //	book summary [-json] [-input C,H,W] NAME
 //	                              per-layer table, or one JSON object
@@ -51,11 +54,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	case "export":
 		return export(args, stdout)
 	case "build":
-		// The book generator lands in a later issue; until then list the models.
-		for _, e := range all.Models() {
-			fmt.Fprintf(stdout, "%-20s %s\n", e.Name, e.Doc)
-		}
-		return nil
+		return build(args, stdout)
 	default:
 		return fmt.Errorf("unknown command %q; %w", cmd, errUsage)
 	}

@@ -1,0 +1,57 @@
+// Package book builds the HTML book and its figures from the repository:
+// `go run ./cmd/book` calls Build and Site.Write and writes docs/ and
+// figures/.
+//
+// # Pages
+//
+// The site has one page per chapter, made from the chapter's README.md
+// (chapters/NAME/README.md → NAME.html); index.html, from index.md in this
+// directory and the chapters' headings; models.html, every registered
+// model analysed by nn.Analyze; ledger.html, the notes' claims ledger with
+// its verdicts counted; notes.html, the study notes line by line, the
+// target of every ledger entry's line; one stylesheet, and the figures.
+// Nothing is loaded from elsewhere: no CDN, no web fonts, no script.
+// Maths is MathML, typeset at build time by TreeBlood.
+//
+// # Directives
+//
+// The book renders only what tests verified. A chapter's prose pulls its
+// evidence from code through directives: a fenced block whose info string
+// is "book", one directive per line (GitHub shows the block as it is):
+//
+//	```book
+//	example chapters/vgg ExampleNames
+//	summary vgg16
+//	```
+//
+// The verbs are
+//
+//	example PKG ExampleName  the Example function's body, read with go/parser
+//	                         and go/doc from PKG's _test.go files (PKG is a
+//	                         directory of the repository), and its // Output:
+//	                         block, which go test compares; an Example with no
+//	                         output comment is refused
+//	summary MODEL [C,H,W]    nn.Analyze's per-layer table with its totals
+//	models CHAPTER           one row per model of the chapter
+//	ledger CHAPTER           the chapter's ledger entries
+//	figure NAME              a figure of figures.go (an SVG from gonum/plot)
+//
+// A directive that names a missing package, example, model, chapter or
+// figure is a build error naming the Markdown file and line, as are a
+// formula TreeBlood cannot typeset and a relative link to a file the
+// book does not publish. Build reports every such error, not only the
+// first.
+//
+// In the prose, a code span that names a ledger entry (`vgg/memory-96m`),
+// a model (`vgg16`) or an Example shown on the page links to it, and
+// links between chapter READMEs become links between pages. Maths goes
+// between $…$ (inline) and $$…$$ (display), as on GitHub.
+//
+// # Freshness
+//
+// docs/ and figures/ are committed. TestFresh builds the book into a
+// temporary directory and requires every file to equal the committed one
+// byte for byte: the build is deterministic (sorted maps, no dates, and
+// gonum/plot's SVG output is stable), so a difference means the sources
+// changed and `go run ./cmd/book` was not run.
+package book

@@ -1,0 +1,194 @@
+package book
+
+import (
+	"fmt"
+	"html"
+	"strings"
+
+	"github.com/cnnbook/cnnbook/chapters/claims"
+)
+
+// verdicts in the order the book lists them, with what each means (the
+// definitions of package claims).
+var verdicts = []struct {
+	V       claims.Verdict
+	Meaning string
+}{
+	{claims.Confirmed, "the code computes what the notes say"},
+	{claims.Corrected, "the code computes something else; the reason says why"},
+	{claims.Cited, "not computable here; an independent source gives the value"},
+}
+
+// claimID is the fragment of a ledger entry: "vgg/memory-96m" →
+// "claim-vgg-memory-96m".
+func claimID(id string) string { return "claim-" + strings.ReplaceAll(id, "/", "-") }
+
+// claimHTML renders one ledger entry: its id, verdict and line of the
+// notes, the Korean quote, and the notes' value beside ours and the cited
+// one.
+func claimHTML(c claims.Claim) string {
+	var out strings.Builder
+	v := c.Verdict()
+	id := claimID(c.ID)
+	fmt.Fprintf(&out, `<article class="claim v-%s" id="%s">`+"\n", v, id)
+	fmt.Fprintf(&out, `<header><a class="anchor" href="#%s"><code>%s</code></a> <span class="badge %s">%s</span> <a class="line" href="notes.html#L%d">notes line %d</a></header>`+"\n",
+		id, html.EscapeString(c.ID), v, v, c.Line, c.Line)
+	fmt.Fprintf(&out, `<blockquote lang="ko">%s</blockquote>`+"\n", html.EscapeString(c.Quote))
+	out.WriteString("<dl>")
+	row := func(k, val string) {
+		if val != "" {
+			fmt.Fprintf(&out, "<dt>%s</dt><dd>%s</dd>", k, val)
+		}
+	}
+	row("notes", html.EscapeString(c.Claimed))
+	row("computed", html.EscapeString(c.Computed))
+	cited := html.EscapeString(c.Cited)
+	if c.Source != "" {
+		cited += ` <span class="source">(` + html.EscapeString(c.Source) + `)</span>`
+	}
+	row("cited", cited)
+	row(reasonLabel(v), html.EscapeString(c.Reason))
+	out.WriteString("</dl>\n</article>\n")
+	return out.String()
+}
+
+func reasonLabel(v claims.Verdict) string {
+	if v == claims.Corrected {
+		return "why"
+	}
+	return "note"
+}
+
+// counts tallies verdicts.
+func counts(cs []claims.Claim) map[claims.Verdict]int {
+	n := map[claims.Verdict]int{}
+	for _, c := range cs {
+		n[c.Verdict()]++
+	}
+	return n
+}
+
+// countsHTML is "12 entries: 8 confirmed, 3 corrected, 1 cited" with badges.
+func countsHTML(cs []claims.Claim) string {
+	n := counts(cs)
+	var parts []string
+	for _, v := range verdicts {
+		parts = append(parts, fmt.Sprintf(`<span class="badge %s">%d %s</span>`, v.V, n[v.V], v.V))
+	}
+	return fmt.Sprintf(`<p class="counts">%d entries: %s</p>`, len(cs), strings.Join(parts, " "))
+}
+
+// chapterClaims returns the ledger entries of chapter slug, in ledger order.
+func (b *builder) chapterClaims(slug string) []claims.Claim {
+	var out []claims.Claim
+	for _, c := range b.claims {
+		if c.Chapter == slug {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// ledgerHTML renders the `ledger CHAPTER` directive.
+func (b *builder) ledgerHTML(slug string) (string, error) {
+	if chapterOf(slug) < 0 {
+		return "", fmt.Errorf("no chapter %q (chapters: %s)", slug, slugs())
+	}
+	cs := b.chapterClaims(slug)
+	if len(cs) == 0 {
+		return "", fmt.Errorf("chapter %s has no ledger entries", slug)
+	}
+	var out strings.Builder
+	out.WriteString(`<section class="ledger">` + "\n")
+	out.WriteString(countsHTML(cs) + "\n")
+	for _, c := range cs {
+		out.WriteString(claimHTML(c))
+	}
+	out.WriteString("</section>\n")
+	return out.String(), nil
+}
+
+// ledgerPage is ledger.html: the whole ledger with its verdicts counted
+// per chapter.
+func (b *builder) ledgerPage() (string, []tocItem) {
+	var out strings.Builder
+	var toc []tocItem
+	out.WriteString(`<p>Every checkable statement of the study notes the book follows (<a href="notes.html">the notes</a>, in Korean) is an entry of this ledger: the notes' words and value, the value this book's code computes, an independent value from the papers or torchvision, and a verdict computed from them (<code>claims.Claim.Verdict</code>). Each chapter's <code>TestClaims</code> checks its entries.</p>` + "\n")
+	out.WriteString("<ul class=\"legend\">\n")
+	for _, v := range verdicts {
+		fmt.Fprintf(&out, `<li><span class="badge %s">%s</span> %s</li>`+"\n", v.V, v.V, v.Meaning)
+	}
+	out.WriteString("</ul>\n")
+	out.WriteString(`<h2 id="counts">Verdicts by chapter <a class="anchor" href="#counts">¶</a></h2>` + "\n")
+	toc = append(toc, tocItem{Title: "Verdicts by chapter", ID: "counts"})
+	out.WriteString(`<div class="scroll"><table class="counts"><thead><tr><th class="l">chapter</th>`)
+	for _, v := range verdicts {
+		fmt.Fprintf(&out, "<th>%s</th>", v.V)
+	}
+	out.WriteString("<th>entries</th></tr></thead>\n<tbody>\n")
+	for i, c := range chapters {
+		cs := b.chapterClaims(c.Slug)
+		n := counts(cs)
+		fmt.Fprintf(&out, `<tr><td class="l"><a href="#ledger-%s">%d. %s</a></td>`, c.Slug, i+1, html.EscapeString(b.titles[i]))
+		for _, v := range verdicts {
+			fmt.Fprintf(&out, "<td>%d</td>", n[v.V])
+		}
+		fmt.Fprintf(&out, "<td>%d</td></tr>\n", len(cs))
+	}
+	n := counts(b.claims)
+	out.WriteString(`</tbody><tfoot><tr><td class="l">total</td>`)
+	for _, v := range verdicts {
+		fmt.Fprintf(&out, "<td>%d</td>", n[v.V])
+	}
+	fmt.Fprintf(&out, "<td>%d</td></tr></tfoot></table></div>\n", len(b.claims))
+	for i, c := range chapters {
+		cs := b.chapterClaims(c.Slug)
+		id := "ledger-" + c.Slug
+		fmt.Fprintf(&out, `<h2 id="%s">%d. %s <a class="anchor" href="#%s">¶</a></h2>`+"\n", id, i+1, html.EscapeString(b.titles[i]), id)
+		fmt.Fprintf(&out, `<p>From <a href="%s.html">chapter %d</a>. %s</p>`+"\n", c.Slug, i+1, strings.TrimPrefix(strings.TrimSuffix(countsHTML(cs), "</p>"), `<p class="counts">`))
+		toc = append(toc, tocItem{Title: fmt.Sprintf("%d. %s", i+1, b.titles[i]), ID: id})
+		for _, cl := range cs {
+			out.WriteString(claimHTML(cl))
+		}
+	}
+	return out.String(), toc
+}
+
+// notesPage is notes.html: the study notes as they are, line by line, so
+// that every ledger entry can point at its line; lines with entries link
+// back to them.
+func (b *builder) notesPage() string {
+	byLine := map[int][]claims.Claim{}
+	for _, c := range b.claims {
+		byLine[c.Line] = append(byLine[c.Line], c)
+	}
+	var out strings.Builder
+	out.WriteString(`<p>The study notes this book follows, verbatim (<code>chapters/claims/notes.ko.md</code>, in Korean). Their images are links to other sites and are not shown. A line with a ledger entry is marked; its quote is highlighted and the badges link to the entries.</p>` + "\n")
+	out.WriteString(`<div class="notes-text" lang="ko">` + "\n")
+	for i, l := range strings.Split(strings.TrimRight(claims.Notes, "\n"), "\n") {
+		n := i + 1
+		cs := byLine[n]
+		class := "ln"
+		if len(cs) > 0 {
+			class += " has-claim"
+		}
+		text := html.EscapeString(l)
+		for _, c := range cs {
+			q := html.EscapeString(c.Quote)
+			if q != "" && strings.Contains(text, q) && !strings.Contains(text, "<mark>"+q) {
+				text = strings.Replace(text, q, "<mark>"+q+"</mark>", 1)
+			}
+		}
+		fmt.Fprintf(&out, `<div class="%s" id="L%d"><a class="n" href="#L%d">%d</a><span class="t">%s</span>`, class, n, n, n, text)
+		if len(cs) > 0 {
+			out.WriteString(`<span class="refs">`)
+			for _, c := range cs {
+				fmt.Fprintf(&out, ` <a class="badge %s" href="ledger.html#%s" lang="en">%s</a>`, c.Verdict(), claimID(c.ID), html.EscapeString(c.ID))
+			}
+			out.WriteString("</span>")
+		}
+		out.WriteString("</div>\n")
+	}
+	out.WriteString("</div>\n")
+	return out.String()
+}
