@@ -11,6 +11,8 @@
 //	                              logits of a batch, or the top classes of one image
 //	book export -model NAME [-seed S] -output W.safetensors
 //	                              write the model's initialised weights
+//	book exercises [-v] [ID ...]  check your answers to the exercises (exercises/README.md)
+//	book hint [-n N] ID           the next hint of an exercise (or hint N)
 package main
 
 import (
@@ -55,6 +57,10 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return export(args, stdout)
 	case "build":
 		return build(args, stdout)
+	case "exercises":
+		return exercisesCmd(args, stdout)
+	case "hint":
+		return hintCmd(args, stdout)
 	default:
 		return fmt.Errorf("unknown command %q; %w", cmd, errUsage)
 	}

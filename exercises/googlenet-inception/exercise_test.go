@@ -1,0 +1,138 @@
+package googlenetinception_test
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"testing"
+
+	ex "github.com/cnnbook/cnnbook/exercises/googlenet-inception"
+	"github.com/cnnbook/cnnbook/exercises/internal/verify"
+	"github.com/cnnbook/cnnbook/nn"
+)
+
+var input = nn.Shape{192, 28, 28}
+
+// reference is nn's own Inception block with Table 1's (3a) columns,
+// in the paper's form (biases, ReLU, a 5×5 branch).
+func reference() nn.Module {
+	return nn.Inception("inception3a", 192, 64, 96, 128, 16, 32, 32, nn.InceptionOpts{})
+}
+
+// convLayout lists, sorted, the kernel side and width of every convolution.
+func convLayout(m nn.Module) []string {
+	var out []string
+	nn.Walk(m, func(_ string, l nn.Module) {
+		if c, ok := l.(*nn.Conv2D); ok {
+			out = append(out, fmt.Sprintf("%d×%d→%d", c.KH, c.KW, c.Out))
+		}
+	})
+	slices.Sort(out)
+	return out
+}
+
+func check(build func() nn.Module) error {
+	m := build()
+	if m == nil {
+		return errors.New("Inception3a returned nil")
+	}
+	got, err := nn.Analyze(m, input)
+	if err != nil {
+		return err
+	}
+	want, err := nn.Analyze(reference(), input)
+	if err != nil {
+		return err
+	}
+	if !got.Output.Equal(want.Output) {
+		return fmt.Errorf("output: got %v, want %v (Table 1: 28×28×256)", got.Output, want.Output)
+	}
+	if g, w := convLayout(m), convLayout(reference()); !slices.Equal(g, w) {
+		return fmt.Errorf("convolutions (kernel→maps): got %v, want %v", g, w)
+	}
+	if got.Params != want.Params {
+		return fmt.Errorf("parameters: got %s, want %s", nn.Comma(got.Params), nn.Comma(want.Params))
+	}
+	if got.MACs != want.MACs {
+		return fmt.Errorf("multiply-accumulates: got %s, want %s", nn.Comma(got.MACs), nn.Comma(want.MACs))
+	}
+	// Szegedy et al. 2015 Table 1, inception (3a): "ops 128M".
+	if math.Round(float64(got.MACs)/1e6) != 128 {
+		return fmt.Errorf("multiply-accumulates: got %s, want 128M (Table 1)", nn.Comma(got.MACs))
+	}
+	if got.Depth != want.Depth || got.RF != want.RF {
+		return fmt.Errorf("depth %d, receptive field %d: want %d and %d (1×1 reductions before the 3×3 and 5×5)", got.Depth, got.RF.Size, want.Depth, want.RF.Size)
+	}
+	return concatOrder(m)
+}
+
+// concatOrder runs the module with every kernel zero and every bias
+// 1000·k + maps, so that each output channel shows which branch made it:
+// 1×1/64 → 1064, 3×3/128 → 3128, 5×5/32 → 5032, pool proj → 1032.
+func concatOrder(m nn.Module) error {
+	nn.InitParams(m, rand.New(rand.NewPCG(1, 2)))
+	nn.Walk(m, func(_ string, l nn.Module) {
+		if c, ok := l.(*nn.Conv2D); ok {
+			clear(c.Weight.Data)
+			if c.Bias == nil {
+				return
+			}
+			for i := range c.Bias.Data {
+				c.Bias.Data[i] = float32(1000*c.KH + c.Out)
+			}
+		}
+	})
+	y, err := nn.Run(m, nil, nn.NewTensor(1, 192, 28, 28))
+	if err != nil {
+		return err
+	}
+	hw := 28 * 28
+	for c := range y.Shape[1] {
+		var want float32
+		switch {
+		case c < 64:
+			want = 1064
+		case c < 64+128:
+			want = 3128
+		case c < 64+128+32:
+			want = 5032
+		default:
+			want = 1032
+		}
+		if v := y.Data[c*hw]; v != want {
+			return fmt.Errorf("channel %d: got a value from the branch marked %g, want %g: concatenate 1×1, 3×3, 5×5, pool in that order, each convolution with a bias", c, v, want)
+		}
+	}
+	return nil
+}
+
+func TestExercise(t *testing.T) {
+	verify.Exercise(t, "Inception3a", func() error { return check(ex.Inception3a) })
+}
+
+func TestSolution(t *testing.T) {
+	verify.Solution(t, func() error { return check(solution) })
+	verify.Rejects(t, "the naive module (no reductions)", func() error {
+		return check(func() nn.Module { return nn.NaiveInception("naive", 192, 64, 128, 32) })
+	})
+	verify.Rejects(t, "branches in another order", func() error {
+		return check(func() nn.Module {
+			p := solution().(*nn.Parallel)
+			p.Branches[2], p.Branches[3] = p.Branches[3], p.Branches[2]
+			return p
+		})
+	})
+}
+
+// TestNaiveCost backs the numbers in solution_test.go's comment.
+func TestNaiveCost(t *testing.T) {
+	rep, err := nn.Analyze(nn.NaiveInception("naive", 192, 64, 128, 32), input)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if math.Round(float64(rep.MACs)/1e6) != 303 || rep.Output[0] != 416 {
+		t.Errorf("naive module: got %s MACs and %d channels, want 303M and 416", nn.Comma(rep.MACs), rep.Output[0])
+	}
+}

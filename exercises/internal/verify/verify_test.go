@@ -1,0 +1,54 @@
+package verify
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestUntouched(t *testing.T) {
+	src := `package x
+
+func A() int { return 0 }
+func B() (int, int64, string) { return 0, 0, "" }
+func C() []int { return nil }
+func D() T { return T{} }
+func E() int {
+	// TODO
+	return 0
+}
+func F() int { return 1 }
+func G() int { x := 0; return x }
+func H() []int { return []int{1} }
+func I() bool { return false }
+`
+	file := filepath.Join(t.TempDir(), StubFile)
+	if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for fn, want := range map[string]bool{"A": true, "B": true, "C": true, "D": true, "E": true, "F": false, "G": false, "H": false, "I": true} {
+		got, err := Untouched(file, fn)
+		if err != nil || got != want {
+			t.Errorf("%s: got %v (%v), want %v", fn, got, err, want)
+		}
+	}
+	if _, err := Untouched(file, "Missing"); err == nil || !strings.Contains(err.Error(), "no function Missing") {
+		t.Errorf("missing function: got %v, want an error naming it", err)
+	}
+}
+
+func TestCall(t *testing.T) {
+	if err := Call(func() error { return nil }); err != nil {
+		t.Errorf("got %v, want nil", err)
+	}
+	want := errors.New("got 1, want 2")
+	if err := Call(func() error { return want }); err != want {
+		t.Errorf("got %v, want %v", err, want)
+	}
+	err := Call(func() error { var s []int; _ = s[3]; return nil })
+	if err == nil || !strings.Contains(err.Error(), "panic: runtime error: index out of range") {
+		t.Errorf("got %v, want the panic as an error", err)
+	}
+}

@@ -1,0 +1,134 @@
+package exercises
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+// Progress is what a reader has done: hints seen and the last check of
+// each exercise. It lives in ProgressPath.
+type Progress struct {
+	Version   int                `json:"version"`
+	Exercises map[string]*Record `json:"exercises"`
+}
+
+// Record is one exercise's progress.
+type Record struct {
+	HintsSeen int       `json:"hints_seen,omitempty"`
+	State     string    `json:"state,omitempty"` // of the last check: "solved", "wrong", …
+	Checked   time.Time `json:"checked,omitzero"`
+	Solved    time.Time `json:"solved,omitzero"` // the first check that passed
+}
+
+// ProgressEnv names a file that replaces the default progress file (tests
+// use it, and so can a reader who keeps several clones apart).
+const ProgressEnv = "CNNBOOK_PROGRESS"
+
+// ProgressPath is $CNNBOOK_PROGRESS, or progress.json in the cnnbook
+// directory of the user's configuration directory (os.UserConfigDir:
+// ~/.config/cnnbook/progress.json on Linux).
+func ProgressPath() (string, error) {
+	if p := os.Getenv(ProgressEnv); p != "" {
+		return p, nil
+	}
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return "", fmt.Errorf("no place for the progress file (%v); set $%s", err, ProgressEnv)
+	}
+	return filepath.Join(dir, "cnnbook", "progress.json"), nil
+}
+
+// LoadProgress reads the progress file; a missing file is no progress.
+func LoadProgress(path string) (*Progress, error) {
+	p := &Progress{Version: 1, Exercises: map[string]*Record{}}
+	b, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return p, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal(b, p); err != nil {
+		return nil, fmt.Errorf("%s: %v (delete it to start afresh)", path, err)
+	}
+	if p.Exercises == nil {
+		p.Exercises = map[string]*Record{}
+	}
+	return p, nil
+}
+
+// Record returns the record of exercise id, creating it.
+func (p *Progress) Record(id string) *Record {
+	r := p.Exercises[id]
+	if r == nil {
+		r = &Record{}
+		p.Exercises[id] = r
+	}
+	return r
+}
+
+// Note records the results of a check made at time now.
+func (p *Progress) Note(res []Result, now time.Time) {
+	for _, r := range res {
+		rec := p.Record(r.ID)
+		rec.State, rec.Checked = r.State.String(), now
+		if r.State == Solved && rec.Solved.IsZero() {
+			rec.Solved = now
+		}
+	}
+}
+
+// Hint returns hint n (1-based) of e and records it as seen; n = 0 means
+// the next one not yet seen. When every hint has been seen, Hint returns
+// an error that points to the solution.
+func (p *Progress) Hint(e Exercise, n int) (int, string, error) {
+	rec := p.Record(e.ID)
+	if n == 0 {
+		n = rec.HintsSeen + 1
+		if n > len(e.Hints) {
+			return 0, "", fmt.Errorf("%s: all %d hints seen (book hint -n N shows one again); the solution is %s/solution_test.go", e.ID, len(e.Hints), e.Dir())
+		}
+	}
+	if n < 1 || n > len(e.Hints) {
+		return 0, "", fmt.Errorf("%s has hints 1 to %d, not %d", e.ID, len(e.Hints), n)
+	}
+	rec.HintsSeen = max(rec.HintsSeen, n)
+	return n, e.Hints[n-1], nil
+}
+
+// Save writes the progress atomically: a temporary file in the same
+// directory, synced, then renamed over the old one, so an interrupted
+// write leaves the previous file whole.
+func (p *Progress) Save(path string) error {
+	b, err := json.MarshalIndent(p, "", "  ")
+	if err != nil {
+		return err
+	}
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(dir, ".progress-*.json")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	defer os.Remove(tmp) // after a successful rename there is nothing left to remove
+	if _, err := f.Write(append(b, '\n')); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
+}
