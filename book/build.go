@@ -39,6 +39,7 @@ type builder struct {
 	tocs   [][]tocItem // chapter sections, by chapter
 	pkgs   map[string]*examplePkg
 	drawn  map[string]*drawnFigure
+	exs    []*exerciseDoc // the exercises' docs, read once (exercises.go)
 }
 
 // Build builds the book from the repository at root: one page per
@@ -102,8 +103,10 @@ func (b *builder) site() (*Site, error) {
 	errs = append(errs, ierrs...)
 	models, merrs := b.modelsPage()
 	errs = append(errs, merrs...)
+	exs, xerrs := b.exercisesPage()
+	errs = append(errs, xerrs...)
 	ledger, toc := b.ledgerPage()
-	pages = append(pages, idx, models,
+	pages = append(pages, idx, models, exs,
 		&page{File: "ledger.html", Title: "The claims ledger", Section: "ledger", Body: template.HTML(ledger), TOC: toc, Chapter: -1},
 		&page{File: "notes.html", Title: "The study notes", Section: "notes", Body: template.HTML(b.notesPage()), Chapter: -1})
 	if len(errs) > 0 {
@@ -164,9 +167,14 @@ func firstHeading(src []byte) string {
 // (the first level-1 heading, taken out of the body), the body and its
 // table of contents.
 func (b *builder) markdown(s *source) (title string, body []byte, toc []tocItem, errs []error) {
+	return b.markdownPage(s, newPageState())
+}
+
+// markdownPage is markdown with the page's state, which the caller reads
+// afterwards: what the directives showed.
+func (b *builder) markdownPage(s *source, pg *pageState) (title string, body []byte, toc []tocItem, errs []error) {
 	doc := b.md.Parser().Parse(text.NewReader(s.Src))
 	title = takeTitle(doc, s.Src)
-	pg := newPageState()
 	errs = append(errs, b.expandDirectives(doc, s, pg)...)
 	errs = append(errs, expandMath(doc, s)...)
 	errs = append(errs, rewriteLinks(doc, s)...)

@@ -54,6 +54,11 @@ var verbs = map[string]verb{
 		}
 		return b.ledgerHTML(a[0])
 	}},
+	// The chapter's exercises, each linked to exercises.html; a chapter
+	// page whose README does not use it ends with the same list.
+	"exercises": {"exercises CHAPTER", 1, 1, func(b *builder, pg *pageState, a []string) (string, error) {
+		return b.exercisesDirective(pg, a[0])
+	}},
 	// A figure drawn by gonum/plot from the models (see figures.go).
 	"figure": {"figure NAME", 1, 1, func(b *builder, pg *pageState, a []string) (string, error) {
 		return b.figureHTML(pg, a[0])

@@ -7,9 +7,11 @@
 // The site has one page per chapter, made from the chapter's README.md
 // (chapters/NAME/README.md → NAME.html); index.html, from index.md in this
 // directory and the chapters' headings; models.html, every registered
-// model analysed by nn.Analyze; ledger.html, the notes' claims ledger with
-// its verdicts counted; notes.html, the study notes line by line, the
-// target of every ledger entry's line; one stylesheet, and the figures.
+// model analysed by nn.Analyze; exercises.html, every exercise of
+// exercises.All by chapter (see below); ledger.html, the notes' claims
+// ledger with its verdicts counted; notes.html, the study notes line by
+// line, the target of every ledger entry's line; one stylesheet, and the
+// figures.
 // Nothing is loaded from elsewhere: no CDN, no web fonts, no script.
 // Maths is MathML, typeset at build time by TreeBlood.
 //
@@ -34,6 +36,7 @@
 //	summary MODEL [C,H,W]    nn.Analyze's per-layer table with its totals
 //	models CHAPTER           one row per model of the chapter
 //	ledger CHAPTER           the chapter's ledger entries
+//	exercises CHAPTER        the chapter's exercises, linked to exercises.html
 //	figure NAME              a figure of figures.go (an SVG from gonum/plot)
 //
 // A directive that names a missing package, example, model, chapter or
@@ -46,6 +49,17 @@
 // a model (`vgg16`) or an Example shown on the page links to it, and
 // links between chapter READMEs become links between pages. Maths goes
 // between $…$ (inline) and $$…$$ (display), as on GitHub.
+//
+// # Exercises
+//
+// exercises.html shows each exercise of the catalog (exercises.All) under
+// its chapter: its package's doc comment and every exported declaration
+// of the reader's file with its doc, read with go/doc, and the three
+// commands that check it, report its status and give a hint. Only the
+// files a reader edits are read: never a _test.go file (the check and the
+// solution) nor a file named solution*; the hints stay with `book hint`.
+// Each chapter page ends with its exercises, linked to that page, unless
+// its README placed them with the exercises directive.
 //
 // # Freshness
 //

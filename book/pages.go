@@ -23,7 +23,7 @@ type page struct {
 	Lead    template.HTML // below the title
 	Body    template.HTML
 	TOC     []tocItem
-	Section string // "chapter", "index", "models", "ledger", "notes": the current tab
+	Section string // "chapter", "index", "models", "exercises", "ledger", "notes": the current tab
 	Chapter int    // chapter index for chapter pages, else -1
 	Lang    string // the body's language if not English
 }
@@ -43,6 +43,9 @@ var styleCSS string
 
 //go:embed index.md
 var indexMD []byte
+
+//go:embed exercises.md
+var exercisesMD []byte
 
 var layout = template.Must(template.New("layout").Parse(layoutHTML))
 
@@ -98,11 +101,21 @@ func notesSection(i int) (from, to int) {
 	return from, to
 }
 
-// chapterPage renders chapter i from its README.
+// chapterPage renders chapter i from its README, and ends it with the
+// chapter's exercises unless the README placed them with a directive.
 func (b *builder) chapterPage(i int, s *source) (*page, []error) {
-	title, body, toc, errs := b.markdown(s)
+	pg := newPageState()
+	title, body, toc, errs := b.markdownPage(s, pg)
 	b.tocs[i] = toc
 	c := chapters[i]
+	end, item, err := b.exercisesEnd(c.Slug, pg)
+	if err != nil {
+		errs = append(errs, fmt.Errorf("%s: %v", s.File, err))
+	}
+	if end != "" {
+		body = append(body, end...)
+		toc = append(toc[:len(toc):len(toc)], *item)
+	}
 	cs := b.chapterClaims(c.Slug)
 	n := 0
 	for _, m := range b.models {
@@ -141,6 +154,11 @@ func (b *builder) indexPage() (*page, []error) {
 	out.WriteString("</ol>\n<ul class=\"contents-more\">\n")
 	n := counts(b.claims)
 	fmt.Fprintf(&out, `<li><a href="models.html">The models</a>: all %d registered networks with their parameters, multiply-accumulates, depth, receptive field and paths.</li>`+"\n", len(b.models))
+	if exs, err := b.exercises(); err == nil {
+		fmt.Fprintf(&out, `<li><a href="exercises.html">The exercises</a>: %d functions to write, from a chapter's numbers to a module, each checked by <code>go test</code>.</li>`+"\n", len(exs))
+	} else {
+		errs = append(errs, err)
+	}
 	fmt.Fprintf(&out, `<li><a href="ledger.html">The claims ledger</a>: %d statements of the notes, %d confirmed, %d corrected, %d cited.</li>`+"\n",
 		len(b.claims), n[claims.Confirmed], n[claims.Corrected], n[claims.Cited])
 	out.WriteString(`<li><a href="notes.html">The study notes</a>, line by line, in Korean.</li>` + "\n</ul>\n")

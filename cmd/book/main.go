@@ -36,7 +36,7 @@ func main() {
 	}
 }
 
-var errUsage = errors.New("usage: book [build|models|summary|infer|export] ...")
+var errUsage = errors.New("usage: book [build|models|summary|infer|export|exercises|hint] ...")
 
 func run(args []string, stdout, stderr io.Writer) error {
 	cmd := "build"
