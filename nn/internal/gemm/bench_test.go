@@ -46,13 +46,31 @@ func benchGemm(b *testing.B, f func(bool, bool, int, int, int, float32, []float3
 	b.ReportMetric(flops/b.Elapsed().Seconds()/1e9, "GFLOP/s")
 }
 
-// BenchmarkSgemm measures Sgemm (NN) on square and conv-shaped products,
-// plus SgemmRef at one small size for the ratio.
+// BenchmarkSgemm measures Sgemm (NN) on square and conv-shaped products
+// with each micro-kernel side by side (BenchmarkSgemm/1024/asm and
+// BenchmarkSgemm/1024/generic), plus SgemmRef at one small size for the
+// ratio. bench/torch_gemm.py prints PyTorch's numbers for the same sizes
+// in the same format.
 func BenchmarkSgemm(b *testing.B) {
 	for _, s := range benchShapes {
-		b.Run(s.name, func(b *testing.B) { benchGemm(b, Sgemm, false, false, s.m, s.n, s.k) })
+		b.Run(s.name, func(b *testing.B) {
+			forEachKernelBench(b, func(b *testing.B) { benchGemm(b, Sgemm, false, false, s.m, s.n, s.k) })
+		})
 	}
 	b.Run("Ref/64", func(b *testing.B) { benchGemm(b, SgemmRef, false, false, 64, 64, 64) })
+}
+
+// forEachKernelBench runs f as the sub-benchmarks "asm" and "generic",
+// each with that micro-kernel selected.
+func forEachKernelBench(b *testing.B, f func(b *testing.B)) {
+	for _, kern := range kernelChoices {
+		b.Run(kern.name, func(b *testing.B) {
+			if kern.asm && !haveAsm {
+				b.Skip("no assembly kernel in this build or on this CPU")
+			}
+			withKernel(kern.asm, func() { f(b) })
+		})
+	}
 }
 
 // BenchmarkSgemmTrans measures the transposed variants on the conv shapes
@@ -66,8 +84,13 @@ func BenchmarkSgemmTrans(b *testing.B) {
 	b.Run("bwdWeights_m64_n576_k3136_tB", func(b *testing.B) { benchGemm(b, Sgemm, false, true, 64, 576, 3136) })
 }
 
-// BenchmarkKernel measures the micro-kernel alone on L1-resident slivers:
-// the ceiling for Sgemm on one core.
+// BenchmarkKernel measures each micro-kernel alone on L1-resident
+// slivers (k = kc): the ceiling for Sgemm on one core. The sub-benchmark
+// fma_peak is a loop of independent VFMADD231PS with no loads, the FMA
+// ports' ceiling (32 flops per cycle per core with AVX2), so asm/fma_peak
+// is the kernel's efficiency, measured in one run; fma_peak_all runs that
+// loop on every core at once (b.RunParallel), the machine's AVX2 ceiling
+// for Sgemm.
 func BenchmarkKernel(b *testing.B) {
 	const k = kc
 	a := make([]float32, k*mr)
@@ -79,8 +102,30 @@ func BenchmarkKernel(b *testing.B) {
 		bb[i] = 0.25
 	}
 	c := make([]float32, mr*nr)
-	for b.Loop() {
-		kernel(k, 1, a, bb, 0, c, nr)
-	}
-	b.ReportMetric(2*mr*nr*k*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+	forEachKernelBench(b, func(b *testing.B) {
+		for b.Loop() {
+			kernel(k, 1, a, bb, 0, c, nr)
+		}
+		b.ReportMetric(2*mr*nr*k*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+	})
+	b.Run("fma_peak", func(b *testing.B) {
+		if !haveAsm {
+			b.Skip("no assembly kernel in this build or on this CPU")
+		}
+		for b.Loop() {
+			fmaPeakAsm(k) // as many flops as one kernel call
+		}
+		b.ReportMetric(192*k*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+	})
+	b.Run("fma_peak_all", func(b *testing.B) {
+		if !haveAsm {
+			b.Skip("no assembly kernel in this build or on this CPU")
+		}
+		b.RunParallel(func(pb *testing.PB) {
+			for pb.Next() {
+				fmaPeakAsm(k)
+			}
+		})
+		b.ReportMetric(192*k*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+	})
 }

@@ -172,9 +172,12 @@ func runCase(t *testing.T, rng *rand.Rand, tc gemmCase) {
 var transCombos = [][2]bool{{false, false}, {false, true}, {true, false}, {true, true}}
 
 // TestSgemmSizes covers all trans combinations over odd sizes, including
-// every edge-tile shape, more than one kc panel (k > 256), more than one
-// mc block (m > 128), and both parallel split directions.
-func TestSgemmSizes(t *testing.T) {
+// more than one kc panel (k > kc), more than one mc block (m > mc), and
+// both parallel split directions. TestSgemmEdgeTiles covers every edge
+// tile shape.
+func TestSgemmSizes(t *testing.T) { forEachKernel(t, testSgemmSizes) }
+
+func testSgemmSizes(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	small := []int{1, 2, 3, 5, 7, 17}
 	var shapes [][3]int
@@ -187,13 +190,13 @@ func TestSgemmSizes(t *testing.T) {
 	}
 	shapes = append(shapes,
 		[3]int{63, 65, 129},
-		[3]int{65, 63, 257},  // two kc panels
-		[3]int{129, 17, 65},  // two mc blocks, parallel split over m
-		[3]int{257, 3, 300},  // parallel split over m with a ragged strip
-		[3]int{17, 257, 129}, // parallel split over n
-		[3]int{1, 257, 513},  // a row vector times a matrix, three kc panels
-		[3]int{257, 1, 63},   // a matrix times a column vector
-		[3]int{64, 64, 64},   // exact multiples of the tile
+		[3]int{65, 63, 257},        // two kc panels
+		[3]int{mc + 1, 17, 129},    // two mc blocks
+		[3]int{257, 3, 3000},       // parallel split over m with a ragged strip
+		[3]int{17, 257, 600},       // parallel split over n
+		[3]int{1, 257, 513},        // a row vector times a matrix, three kc panels
+		[3]int{257, 1, 63},         // a matrix times a column vector
+		[3]int{6 * mr, 4 * nr, 64}, // exact multiples of the tile
 		[3]int{131, 129, 263},
 	)
 	for _, tr := range transCombos {
@@ -203,8 +206,66 @@ func TestSgemmSizes(t *testing.T) {
 	}
 }
 
+// splitDir mirrors sgemm's choice for an m×n×k product on 2 or more
+// workers: "n" or "m" for the dimension split into at least two strips,
+// "" if it runs serially.
+func splitDir(m, n, k int) string {
+	if 2*float64(m)*float64(n)*float64(k) < 2*minChunkFlops {
+		return ""
+	}
+	tilesM, tilesN := ceilDiv(m, mr), ceilDiv(n, nr)
+	if tilesN >= tilesM {
+		if tilesN >= 2*max(1, int(minChunkFlops/(2*float64(m)*float64(k)*nr))) {
+			return "n"
+		}
+		return ""
+	}
+	if tilesM >= 2*max(1, int(minChunkFlops/(2*float64(n)*float64(k)*mr))) {
+		return "m"
+	}
+	return ""
+}
+
+// TestSgemmSplitShapes checks that the shapes the other tests use for the
+// parallel path still take it, should minChunkFlops or the tile change.
+func TestSgemmSplitShapes(t *testing.T) {
+	for _, c := range []struct {
+		m, n, k int
+		want    string
+	}{
+		{257, 3, 3000, "m"}, // TestSgemmSizes
+		{17, 257, 600, "n"},
+		{131, 129, 263, "m"},
+		{67, 129, 300, "m"}, // TestSgemmWorkers
+		{201, 9, 1500, "m"},
+	} {
+		if got := splitDir(c.m, c.n, c.k); got != c.want {
+			t.Errorf("%d×%d×%d: got split %q, want %q", c.m, c.n, c.k, got, c.want)
+		}
+	}
+}
+
+// TestSgemmEdgeTiles covers every shape of ragged edge tile (h×w for
+// h = 1…mr, w = 1…nr) beside full tiles, at a depth that takes the
+// kernel's unrolled loop and its remainder (k = 7), for all trans
+// combinations.
+func TestSgemmEdgeTiles(t *testing.T) { forEachKernel(t, testSgemmEdgeTiles) }
+
+func testSgemmEdgeTiles(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 14))
+	for _, tr := range transCombos {
+		for m := 1; m <= 2*mr+1; m++ {
+			for n := 1; n <= 2*nr+1; n++ {
+				runCase(t, rng, gemmCase{transA: tr[0], transB: tr[1], m: m, n: n, k: 7, alpha: 1.5, beta: -0.5, padA: 1, padB: 2, padC: 1})
+			}
+		}
+	}
+}
+
 // TestSgemmWideN exercises more than one nc panel of B.
-func TestSgemmWideN(t *testing.T) {
+func TestSgemmWideN(t *testing.T) { forEachKernel(t, testSgemmWideN) }
+
+func testSgemmWideN(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	for _, tr := range transCombos {
 		runCase(t, rng, gemmCase{transA: tr[0], transB: tr[1], m: 5, n: nc + 37, k: 9, alpha: 0.5, beta: -1, padA: 1, padB: 2, padC: 3})
@@ -212,7 +273,9 @@ func TestSgemmWideN(t *testing.T) {
 }
 
 // TestSgemmAlphaBetaStrides varies alpha, beta and the leading dimensions.
-func TestSgemmAlphaBetaStrides(t *testing.T) {
+func TestSgemmAlphaBetaStrides(t *testing.T) { forEachKernel(t, testSgemmAlphaBetaStrides) }
+
+func testSgemmAlphaBetaStrides(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	alphas := []float32{1, -1, 0.5, 2.5}
 	betas := []float32{0, 1, -1.5, 0.25}
@@ -234,7 +297,9 @@ func TestSgemmAlphaBetaStrides(t *testing.T) {
 
 // TestSgemmBetaZeroNaN checks that beta == 0 overwrites C even when it
 // holds NaN, and that alpha == 0 (or k == 0) does not read A and B.
-func TestSgemmBetaZeroNaN(t *testing.T) {
+func TestSgemmBetaZeroNaN(t *testing.T) { forEachKernel(t, testSgemmBetaZeroNaN) }
+
+func testSgemmBetaZeroNaN(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
 	shapes := [][3]int{{1, 1, 1}, {2, 4, 3}, {7, 3, 5}, {63, 65, 17}, {130, 70, 300}}
 	for _, tr := range transCombos {
@@ -258,20 +323,24 @@ func TestSgemmBetaZeroNaN(t *testing.T) {
 
 // TestSgemmWorkers runs cases that take the parallel path under different
 // worker counts, including an odd one that gives uneven strips.
-func TestSgemmWorkers(t *testing.T) {
+func TestSgemmWorkers(t *testing.T) { forEachKernel(t, testSgemmWorkers) }
+
+func testSgemmWorkers(t *testing.T) {
 	rng := rand.New(rand.NewPCG(9, 10))
 	for _, procs := range []int{1, 3, 4} {
 		old := runtime.GOMAXPROCS(procs)
 		for _, tr := range transCombos {
-			runCase(t, rng, gemmCase{transA: tr[0], transB: tr[1], m: 67, n: 129, k: 70, alpha: 1, beta: 0.5, padA: 1, padC: 1})
-			runCase(t, rng, gemmCase{transA: tr[0], transB: tr[1], m: 201, n: 9, k: 150, alpha: -1, beta: 0, padB: 3})
+			runCase(t, rng, gemmCase{transA: tr[0], transB: tr[1], m: 67, n: 129, k: 300, alpha: 1, beta: 0.5, padA: 1, padC: 1})
+			runCase(t, rng, gemmCase{transA: tr[0], transB: tr[1], m: 201, n: 9, k: 1500, alpha: -1, beta: 0, padB: 3})
 		}
 		runtime.GOMAXPROCS(old)
 	}
 }
 
 // TestSgemmEmpty checks that zero-sized products do not touch C or panic.
-func TestSgemmEmpty(t *testing.T) {
+func TestSgemmEmpty(t *testing.T) { forEachKernel(t, testSgemmEmpty) }
+
+func testSgemmEmpty(t *testing.T) {
 	c := []float32{7}
 	Sgemm(false, false, 0, 1, 3, 1, nil, 3, make([]float32, 3), 1, 0, nil, 1)
 	Sgemm(false, false, 1, 0, 3, 1, make([]float32, 3), 3, nil, 1, 0, c, 1)

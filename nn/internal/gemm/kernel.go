@@ -1,25 +1,59 @@
 package gemm
 
-import "unsafe"
-
-// Tile shape of the micro-kernel: each call computes an mr×nr tile of C.
-// kernel and dot2x4 are written for exactly this shape.
-const (
-	mr = 2
-	nr = 4
+import (
+	"os"
+	"unsafe"
 )
 
-// Cache blocking, in elements. A packed kc×nr sliver of B stays in L1
-// while the packed mc×kc block of A (≈ kc·mc·4 bytes) streams from L2;
-// the packed kc×nc panel of B lives in L2/L3. mc must be a multiple of
-// mr and nc a multiple of nr.
+// Tile shape of the micro-kernel: each call computes an mr×nr tile of C.
+// 6×16 is the AVX2 shape: 6 rows × 2 YMM registers of 8 floats hold the
+// 12 accumulators, leaving 4 of the 16 YMM registers for two 8-wide loads
+// of B and the broadcasts of A (see kernel_amd64.s). kernelGeneric covers
+// the same tile with 2×4 blocks, so mr must be even and nr a multiple
+// of 4.
+const (
+	mr = 6
+	nr = 16
+)
+
+// Cache blocking, in elements. A packed kc×nr sliver of B (16 KiB) stays
+// in L1 (48 KiB on the Xeon this was tuned on) while the packed mc×kc
+// block of A (mc·kc·4 bytes, 144 KiB) streams from L2; the packed kc×nc
+// panel of B (1 MiB) also fits in its 2 MiB L2 (nc = 2048 measured no
+// faster, and a little slower on products with small m). mc must be a
+// multiple of mr and nc a multiple of nr.
 const (
 	kc = 256
-	mc = 128
-	nc = 2048
+	mc = 144
+	nc = 1024
+)
+
+// Compile-time checks of the constraints above: each line fails to
+// compile (constant overflow of uint) if its constraint is broken.
+const (
+	_ = uint(-(mr % 2))
+	_ = uint(-(nr % 4))
+	_ = uint(-(mc % mr))
+	_ = uint(-(nc % nr))
 )
 
 const errKernel = "gemm: kernel: short operand"
+
+// useAsm selects the assembly micro-kernel (kernelAsm) and packing
+// helpers (copyRowsAsm, transRowsAsm). It is true when this build has
+// them (amd64 without the purego tag), the CPU and OS support them (AVX2
+// and FMA), and the environment variable CNNBOOK_GEMM is not "generic".
+// Tests and benchmarks set it to run both paths in one process; it must
+// not change while a Sgemm call runs.
+var useAsm = haveAsm && os.Getenv("CNNBOOK_GEMM") != "generic"
+
+// KernelName reports which micro-kernel Sgemm uses: "avx2" or "generic".
+func KernelName() string {
+	if useAsm {
+		return asmName
+	}
+	return "generic"
+}
 
 // kernel computes one mr×nr tile of C from a packed mr×k sliver of op(A)
 // and a packed k×nr sliver of op(B) (k is at most the blocking constant
@@ -43,32 +77,51 @@ const errKernel = "gemm: kernel: short operand"
 // It requires k >= 0, len(a) >= k*mr, len(b) >= k*nr, ldc >= nr and
 // len(c) >= (mr-1)*ldc+nr, and panics otherwise.
 //
-// This is the function an assembly implementation replaces; see doc.go.
+// It dispatches to kernelAsm or kernelGeneric (see useAsm); both have
+// exactly this contract, and kernelRef in ref.go is the loop above as
+// code.
 func kernel(k int, alpha float32, a, b []float32, beta float32, c []float32, ldc int) {
 	if k < 0 || len(a) < k*mr || len(b) < k*nr || ldc < nr || len(c) < (mr-1)*ldc+nr {
 		panic(errKernel)
 	}
-	c00, c01, c02, c03, c10, c11, c12, c13 := dot2x4(k, a, b)
-	r0 := (*[nr]float32)(c[0:nr])
-	r1 := (*[nr]float32)(c[ldc : ldc+nr])
-	if beta == 0 {
-		r0[0], r0[1], r0[2], r0[3] = alpha*c00, alpha*c01, alpha*c02, alpha*c03
-		r1[0], r1[1], r1[2], r1[3] = alpha*c10, alpha*c11, alpha*c12, alpha*c13
+	if useAsm {
+		kernelAsm(k, alpha, unsafe.SliceData(a), unsafe.SliceData(b), beta, unsafe.SliceData(c), ldc)
 		return
 	}
-	r0[0] = alpha*c00 + beta*r0[0]
-	r0[1] = alpha*c01 + beta*r0[1]
-	r0[2] = alpha*c02 + beta*r0[2]
-	r0[3] = alpha*c03 + beta*r0[3]
-	r1[0] = alpha*c10 + beta*r1[0]
-	r1[1] = alpha*c11 + beta*r1[1]
-	r1[2] = alpha*c12 + beta*r1[2]
-	r1[3] = alpha*c13 + beta*r1[3]
+	kernelGeneric(k, alpha, a, b, beta, c, ldc)
 }
 
-// dot2x4 returns the 2×4 tile of sums Σ_p a[p*2+i]·b[p*4+j], summed in
-// order of increasing p. The caller has checked len(a) >= 2*k and
-// len(b) >= 4*k.
+// kernelGeneric is kernel in portable Go, for CPUs and architectures
+// without an assembly kernel. It covers the mr×nr tile with 2×4 blocks,
+// each summed by dot2x4 in a single pass over k; the caller has checked
+// the lengths.
+func kernelGeneric(k int, alpha float32, a, b []float32, beta float32, c []float32, ldc int) {
+	for i := 0; i < mr; i += 2 {
+		for j := 0; j < nr; j += 4 {
+			c00, c01, c02, c03, c10, c11, c12, c13 := dot2x4(k, a, b, i, j)
+			r0 := (*[4]float32)(c[i*ldc+j:])
+			r1 := (*[4]float32)(c[(i+1)*ldc+j:])
+			if beta == 0 {
+				r0[0], r0[1], r0[2], r0[3] = alpha*c00, alpha*c01, alpha*c02, alpha*c03
+				r1[0], r1[1], r1[2], r1[3] = alpha*c10, alpha*c11, alpha*c12, alpha*c13
+				continue
+			}
+			r0[0] = alpha*c00 + beta*r0[0]
+			r0[1] = alpha*c01 + beta*r0[1]
+			r0[2] = alpha*c02 + beta*r0[2]
+			r0[3] = alpha*c03 + beta*r0[3]
+			r1[0] = alpha*c10 + beta*r1[0]
+			r1[1] = alpha*c11 + beta*r1[1]
+			r1[2] = alpha*c12 + beta*r1[2]
+			r1[3] = alpha*c13 + beta*r1[3]
+		}
+	}
+}
+
+// dot2x4 returns the 2×4 block of sums Σ_p a[p*mr+i]·b[p*nr+j] for
+// i = i0, i0+1 and j = j0…j0+3, summed in order of increasing p. The
+// caller has checked that len(a) >= k*mr, len(b) >= k*nr, i0+2 <= mr
+// and j0+4 <= nr.
 //
 // It is a separate, non-inlined function so that alpha and beta are not
 // live across the loop: the 8 accumulators, 4 values of b, one of a and
@@ -76,20 +129,22 @@ func kernel(k int, alpha float32, a, b []float32, beta float32, c []float32, ldc
 // GOAMD64=v3 the compiler fuses each multiply-add into a VFMADD231SS.
 //
 //go:noinline
-func dot2x4(k int, a, b []float32) (c00, c01, c02, c03, c10, c11, c12, c13 float32) {
+func dot2x4(k int, a, b []float32, i0, j0 int) (c00, c01, c02, c03, c10, c11, c12, c13 float32) {
 	if k <= 0 {
 		return
 	}
-	// Step pointers through the packed slivers. last is the final step
-	// (never one past the end, which unsafe.Pointer rules forbid), so the
-	// loop is a do-while; this shape also lets the compiler interleave
-	// the multiplies and adds instead of spilling products.
-	pa := unsafe.Pointer(unsafe.SliceData(a))
-	pb := unsafe.Pointer(unsafe.SliceData(b))
+	// Step pointers through the packed slivers, because the compiler does
+	// not remove the bounds checks of the slice-based loop (about 30%).
+	// last is the final step (never one past the end, which
+	// unsafe.Pointer rules forbid), so the loop is a do-while; this shape
+	// also lets the compiler interleave the multiplies and adds instead
+	// of spilling products.
+	pa := unsafe.Add(unsafe.Pointer(unsafe.SliceData(a)), i0*4)
+	pb := unsafe.Add(unsafe.Pointer(unsafe.SliceData(b)), j0*4)
 	last := unsafe.Add(pa, (k-1)*mr*4)
 	for {
-		av := (*[mr]float32)(pa)
-		bv := (*[nr]float32)(pb)
+		av := (*[2]float32)(pa)
+		bv := (*[4]float32)(pb)
 		b0, b1, b2, b3 := bv[0], bv[1], bv[2], bv[3]
 		a0 := av[0]
 		c00 += a0 * b0
