@@ -1,8 +1,6 @@
 package alexnet
 
 import (
-	"bufio"
-	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -10,6 +8,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/cnnbook/cnnbook/internal/testfile"
 	"github.com/cnnbook/cnnbook/nn"
 )
 
@@ -255,17 +254,8 @@ func shapeString(s []int) string {
 // goldenLines reads testdata/name without comment lines.
 func goldenLines(t *testing.T, name string) []string {
 	t.Helper()
-	f, err := os.Open("testdata/" + name)
+	out, err := testfile.Lines("testdata/" + name)
 	require.NoError(t, err)
-	defer f.Close()
-	var out []string
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if l := sc.Text(); l != "" && !strings.HasPrefix(l, "#") {
-			out = append(out, l)
-		}
-	}
-	require.NoError(t, sc.Err())
 	return out
 }
 

@@ -1,13 +1,12 @@
 package variants
 
 import (
-	"bufio"
 	"fmt"
-	"os"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/cnnbook/cnnbook/internal/testfile"
 	"github.com/cnnbook/cnnbook/nn"
 	"github.com/stretchr/testify/require"
 )
@@ -27,23 +26,11 @@ func readCounts(t *testing.T) map[string]count {
 	return out
 }
 
-// readFields splits a testdata file into whitespace-separated fields,
-// skipping comments.
+// readFields reads a testdata file as whitespace-separated fields.
 func readFields(t *testing.T, path string) [][]string {
 	t.Helper()
-	f, err := os.Open(path)
+	out, err := testfile.Fields(path)
 	require.NoError(t, err)
-	defer f.Close()
-	var out [][]string
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		out = append(out, strings.Fields(line))
-	}
-	require.NoError(t, sc.Err())
 	return out
 }
 
