@@ -33,6 +33,7 @@ type builder struct {
 	root   string // repository root
 	md     goldmark.Markdown
 	claims []claims.Claim
+	ids    map[string]bool // the claims' ids, for linking code spans
 	models []*model
 	byName map[string]*model
 	titles []string    // chapter titles (each README's first heading), by chapter
@@ -70,6 +71,10 @@ func newBuilder(root string) (*builder, error) {
 		return nil, err
 	}
 	b.claims = all.Claims()
+	b.ids = map[string]bool{}
+	for _, c := range b.claims {
+		b.ids[c.ID] = true
+	}
 	return b, nil
 }
 
@@ -189,12 +194,5 @@ func (b *builder) markdownPage(s *source, pg *pageState) (title string, body []b
 
 // context is what code spans on a page may link to.
 func (b *builder) context(pg *pageState) pageContext {
-	pc := pageContext{examples: pg.examples, claims: map[string]bool{}, models: map[string]bool{}}
-	for _, c := range b.claims {
-		pc.claims[c.ID] = true
-	}
-	for _, m := range b.models {
-		pc.models[m.Entry.Name] = true
-	}
-	return pc
+	return pageContext{examples: pg.examples, claims: b.ids, models: b.byName}
 }

@@ -254,7 +254,7 @@ func sortAttrs(mml string) string {
 type pageContext struct {
 	examples map[string]string // "ExampleNames" → fragment id of its listing on this page
 	claims   map[string]bool   // ledger ids
-	models   map[string]bool   // registered model names
+	models   map[string]*model // registered models, by name
 }
 
 // linkCodeSpans turns code spans that name something the book shows into
@@ -290,7 +290,7 @@ func linkCodeSpans(doc ast.Node, src []byte, pc pageContext) {
 			dest = "#" + pc.examples[name]
 		case pc.claims[name]:
 			dest = "ledger.html#" + claimID(name)
-		case pc.models[name]:
+		case pc.models[name] != nil:
 			dest = "models.html#" + modelID(name)
 		default:
 			continue

@@ -36,9 +36,9 @@ func (b *builder) summaryHTML(pg *pageState, name string, input []string) (strin
 	}
 	rep := m.Report
 	if len(input) == 1 {
-		in, err := parseShape(input[0])
+		in, err := nn.ParseShape(input[0])
 		if err != nil {
-			return "", err
+			return "", fmt.Errorf("input %w", err)
 		}
 		if rep, err = nn.Analyze(m.Model.Net, in); err != nil {
 			return "", fmt.Errorf("%s at %v: %v", name, in, err)
@@ -176,20 +176,6 @@ func bigHTML(n *big.Int) string {
 	}
 	mant, exp, _ := strings.Cut(new(big.Float).SetInt(n).Text('e', 2), "e+")
 	return fmt.Sprintf(`<span title="%s">%s×10<sup>%s</sup></span>`, s, mant, strings.TrimLeft(exp, "0"))
-}
-
-// parseShape reads "C,H,W".
-func parseShape(s string) (nn.Shape, error) {
-	parts := strings.Split(s, ",")
-	var out nn.Shape
-	for _, p := range parts {
-		v, err := strconv.Atoi(strings.TrimSpace(p))
-		if err != nil || v < 1 {
-			return nil, fmt.Errorf("input %q: want positive integers C,H,W", s)
-		}
-		out = append(out, v)
-	}
-	return out, nil
 }
 
 func slugs() string {

@@ -1,40 +1,14 @@
 package book
 
 import (
-	"bufio"
-	"bytes"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 )
-
-// module is the repository's module path: FindRoot looks for its go.mod.
-const module = "github.com/cnnbook/cnnbook"
-
-// FindRoot returns the repository root at or above dir: the directory
-// whose go.mod declares the book's module.
-func FindRoot(dir string) (string, error) {
-	dir, err := filepath.Abs(dir)
-	if err != nil {
-		return "", err
-	}
-	for d := dir; ; d = filepath.Dir(d) {
-		if data, err := os.ReadFile(filepath.Join(d, "go.mod")); err == nil {
-			sc := bufio.NewScanner(bytes.NewReader(data))
-			for sc.Scan() {
-				if f := strings.Fields(sc.Text()); len(f) == 2 && f[0] == "module" && f[1] == module {
-					return d, nil
-				}
-			}
-		}
-		if filepath.Dir(d) == d {
-			return "", fmt.Errorf("no go.mod of module %s at or above %s", module, dir)
-		}
-	}
-}
 
 // Write replaces docsDir with the site and figuresDir with the figures.
 // Each directory is built whole beside the old one and swapped in by
@@ -43,7 +17,7 @@ func FindRoot(dir string) (string, error) {
 // index.html for the site; only .svg files for the figures) is refused
 // rather than replaced.
 func (s *Site) Write(docsDir, figuresDir string) error {
-	if err := replaceDir(docsDir, s.Docs, func(names []string) bool { return contains(names, "index.html") }); err != nil {
+	if err := replaceDir(docsDir, s.Docs, func(names []string) bool { return slices.Contains(names, "index.html") }); err != nil {
 		return err
 	}
 	return replaceDir(figuresDir, s.Figures, func(names []string) bool {
@@ -54,15 +28,6 @@ func (s *Site) Write(docsDir, figuresDir string) error {
 		}
 		return true
 	})
-}
-
-func contains(names []string, n string) bool {
-	for _, m := range names {
-		if m == n {
-			return true
-		}
-	}
-	return false
 }
 
 // replaceDir writes files into a new directory beside dir, then swaps it
@@ -99,12 +64,7 @@ func replaceDir(dir string, files map[string][]byte, ours func(names []string) b
 	if err := os.Chmod(tmp, 0o755); err != nil {
 		return err
 	}
-	var paths []string
-	for p := range files {
-		paths = append(paths, p)
-	}
-	sort.Strings(paths)
-	for _, p := range paths {
+	for _, p := range slices.Sorted(maps.Keys(files)) {
 		full := filepath.Join(tmp, filepath.FromSlash(p))
 		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
 			return err

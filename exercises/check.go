@@ -13,7 +13,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"time"
 
 	"github.com/cnnbook/cnnbook/exercises/internal/verify"
 )
@@ -78,13 +77,11 @@ func Check(ctx context.Context, root string, exs []Exercise) ([]Result, error) {
 
 // event is one line of `go test -json` (cmd/test2json).
 type event struct {
-	Time        time.Time
-	Action      string
-	Package     string
-	ImportPath  string // build-output, build-fail
-	Test        string
-	Output      string
-	FailedBuild string
+	Action     string
+	Package    string
+	ImportPath string // build-output, build-fail
+	Test       string
+	Output     string
 }
 
 // fileLine is the "exercise_test.go:42: " prefix t.Log puts on messages.
@@ -94,10 +91,9 @@ var fileLine = regexp.MustCompile(`^\s*\w+\.go:\d+: `)
 // over the packages of exs and returns each exercise's result.
 func ParseTestJSON(r io.Reader, exs []Exercise) ([]Result, error) {
 	type acc struct {
-		action  string // TestExercise's pass, fail or skip
-		msg     []string
-		build   []string
-		pkgFail bool
+		action string // TestExercise's pass, fail or skip
+		msg    []string
+		build  []string
 	}
 	byPath := map[string]*acc{}
 	for _, e := range exs {
@@ -141,8 +137,6 @@ func ParseTestJSON(r io.Reader, exs []Exercise) ([]Result, error) {
 			a.action = ev.Action
 		case ev.Test == "" && ev.Action == "output" && a.action == "":
 			a.build = append(a.build, ev.Output)
-		case ev.Test == "" && ev.Action == "fail":
-			a.pkgFail = true
 		}
 	}
 	if err := sc.Err(); err != nil {

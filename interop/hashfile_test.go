@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/cnnbook/cnnbook/nn"
 	"github.com/cnnbook/cnnbook/nn/weights"
 )
 
@@ -31,14 +32,6 @@ func (e *entry) UnmarshalJSON(b []byte) error {
 		return err
 	}
 	return json.Unmarshal(raw[2], &e.Shape)
-}
-
-func (e entry) elems() int64 {
-	n := int64(1)
-	for _, d := range e.Shape {
-		n *= int64(d)
-	}
-	return n
 }
 
 // hashFile is the safetensors file that torchvision's state_dict, filled
@@ -76,7 +69,7 @@ func newHashFile(entries []entry) *hashFile {
 		if e.DType == "I64" {
 			size = 8
 		}
-		n := e.elems() * size
+		n := nn.Shape(e.Shape).Elems() * size
 		h[e.Key] = hdr{e.DType, e.Shape, [2]int64{at, at + n}}
 		prefix := e.Key[:strings.LastIndex(e.Key, ".")+1]
 		lo, hi := weights.HashRange(e.Key, e.Shape, shapes[prefix+"weight"])

@@ -257,15 +257,7 @@ func (a *Analyzer) WindowOut(in, k, s, p, d int, ceil bool) (int, error) {
 		}
 		return 0, a.Errorf("kernel %d is larger than the padded input %d+2·%d = %d", k, in, p, in+2*p)
 	}
-	span := in + 2*p - ke
-	out := span/s + 1
-	if ceil && span%s != 0 {
-		out++
-		if (out-1)*s >= in+p { // PyTorch: the last window must start inside the input or left padding
-			out--
-		}
-	}
-	return out, nil
+	return windowOut(in, k, s, p, d, ceil), nil
 }
 
 // tilingNote records what a window that does not tile its input leaves

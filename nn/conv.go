@@ -43,7 +43,14 @@ func NewConv2D(name string, in, out, k int, opts ...Opt) *Conv2D {
 }
 
 // geom is the im2col geometry of one image and one group.
+// It panics when the dilated kernel is larger than the padded input (the
+// formula's truncating division would otherwise give 1 for a span in
+// (−s, 0), where PyTorch raises).
 func (l *Conv2D) geom(h, w int) conv.Geom {
+	if h+2*l.PH < l.DH*(l.KH-1)+1 || w+2*l.PW < l.DW*(l.KW-1)+1 {
+		panic(fmt.Sprintf("nn: %s: the %d×%d kernel (dilation %d×%d) does not fit the padded %d×%d input (padding %d×%d)",
+			l.Name(), l.KH, l.KW, l.DH, l.DW, h, w, l.PH, l.PW))
+	}
 	oh, ow := l.OutSize(h, w)
 	return conv.Geom{C: l.In / l.G, H: h, W: w, KH: l.KH, KW: l.KW, SH: l.SH, SW: l.SW,
 		PH: l.PH, PW: l.PW, DH: l.DH, DW: l.DW, OH: oh, OW: ow}
@@ -63,9 +70,6 @@ func (l *Conv2D) Forward(c *Ctx, x *Tensor) *Tensor {
 		panic(fmt.Sprintf("nn: %s: expects %d input channels, receives %d (input shape %v)", l.Name(), l.In, ch, x.Shape))
 	}
 	g := l.geom(h, w)
-	if g.OH < 1 || g.OW < 1 {
-		panic(fmt.Sprintf("nn: %s: the %d×%d kernel does not fit the padded %d×%d input", l.Name(), l.KH, l.KW, h, w))
-	}
 	if l.Weight.Data == nil {
 		panic("nn: " + l.Name() + ": weight is not initialised (call InitParams or load weights)")
 	}
@@ -121,11 +125,7 @@ func (l *Conv2D) Backward(dy *Tensor) *Tensor {
 	if len(dy.Data) != n*l.Out*p {
 		panic(fmt.Sprintf("nn: %s: Conv2D.Backward: dy shape %v, the last Forward gave (%d, %d, %d, %d)", l.Name(), dy.Shape, n, l.Out, g.OH, g.OW))
 	}
-	var grad []float32 // nil: a frozen weight gets no gradient
-	if l.Weight.Trainable() {
-		l.Weight.Alloc()
-		grad = l.Weight.Grad
-	}
+	grad := gradBuf(l.Weight) // nil: a frozen weight gets no gradient
 	dx := NewTensor(x.Shape...)
 	wd := l.Weight.Data
 	direct := isPointwise(g)
@@ -168,9 +168,10 @@ func (l *Conv2D) Backward(dy *Tensor) *Tensor {
 		gemm.Sgemm(true, false, k, p, opg, 1, wg, k, dyg, p, 0, dcol, p)
 		conv.Col2Im(g, dcol, dxg)
 	})
-	if l.Bias != nil && l.Bias.Trainable() {
-		l.Bias.Alloc()
-		biasGrad(l.Bias.Grad, dy.Data, n, l.Out, p)
+	if l.Bias != nil {
+		if dB := gradBuf(l.Bias); dB != nil {
+			biasGrad(dB, dy.Data, n, l.Out, p)
+		}
 	}
 	return dx
 }
@@ -195,10 +196,9 @@ func (l *Conv2D) Analyze(a *Analyzer, in Flow) (Flow, error) {
 	return a.Leaf(l, in, LeafInfo{Type: "Conv2d", Out: Shape{l.Out, oh, ow}, MACs: macs, Weighted: true, Window: l.rfWindow()}), nil
 }
 
-// OutSize is the output height and width for an H×W input (floor mode).
-func (l *Conv2D) OutSize(h, w int) (int, int) {
-	return (h+2*l.PH-l.DH*(l.KH-1)-1)/l.SH + 1, (w+2*l.PW-l.DW*(l.KW-1)-1)/l.SW + 1
-}
+// OutSize is the output height and width for an H×W input: the window
+// arithmetic Analyze uses (Window2D.outHW).
+func (l *Conv2D) OutSize(h, w int) (int, int) { return l.outHW(h, w) }
 
 // isPointwise reports whether im2col is the identity (1×1 kernel, stride
 // 1, no padding, so OH·OW = H·W): the input plane is already the column

@@ -151,6 +151,21 @@ func TestConv2DChannelMismatch(t *testing.T) {
 	l.Forward(Eval, NewTensor(48, 27, 27))
 }
 
+// A kernel larger than its padded input panics in Forward even when the
+// formula's truncating division would round the negative span up to one
+// output pixel: 3×3 stride 2 on 2×2 gives (2−3)/2+1 = 0+1 in Go integers.
+// PyTorch raises here; so does Analyze.
+func TestConv2DKernelLargerThanInput(t *testing.T) {
+	l := NewConv2D("c", 1, 1, 3, Stride(2))
+	initParams(l, 1)
+	x := NewTensor(1, 1, 2, 2)
+	_, err := Run(l, Eval, x)
+	require.Error(t, err)
+	assert.PanicsWithValue(t, "nn: c: the 3×3 kernel (dilation 1×1) does not fit the padded 2×2 input (padding 0×0)", func() {
+		l.Forward(Eval, x)
+	})
+}
+
 // After the first pass a layer reuses its column buffers: a steady-state
 // Forward allocates its output and not the (In·9)×(H·W) column matrix
 // (589,824 bytes here, per concurrent chunk); Backward allocates dx only.

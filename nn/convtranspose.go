@@ -117,11 +117,7 @@ func (l *ConvTranspose2D) Backward(dy *Tensor) *Tensor {
 	if len(dy.Data) != n*l.Out*q {
 		panic(fmt.Sprintf("nn: %s: ConvTranspose2D.Backward: dy shape %v, the last Forward gave (%d, %d, %d, %d)", l.Name(), dy.Shape, n, l.Out, g.H, g.W))
 	}
-	var grad []float32 // nil: a frozen weight gets no gradient
-	if l.Weight.Trainable() {
-		l.Weight.Alloc()
-		grad = l.Weight.Grad
-	}
+	grad := gradBuf(l.Weight) // nil: a frozen weight gets no gradient
 	dx := NewTensor(x.Shape...)
 	wd := l.Weight.Data
 	direct := isPointwise(g) && g.H == h && g.W == w
@@ -145,9 +141,10 @@ func (l *ConvTranspose2D) Backward(dy *Tensor) *Tensor {
 			gemm.Sgemm(false, true, cpg, m, p, 1, xg, p, col, p, 1, dW[gi*cpg*m:(gi+1)*cpg*m], m)
 		}
 	})
-	if l.Bias != nil && l.Bias.Trainable() {
-		l.Bias.Alloc()
-		biasGrad(l.Bias.Grad, dy.Data, n, l.Out, q)
+	if l.Bias != nil {
+		if dB := gradBuf(l.Bias); dB != nil {
+			biasGrad(dB, dy.Data, n, l.Out, q)
+		}
 	}
 	return dx
 }

@@ -80,7 +80,7 @@
 //
 // # Speed
 //
-// Convolutions run as im2col + GEMM over both cores; the kernels live in
+// Convolutions run as im2col + GEMM on GOMAXPROCS cores; the kernels live in
 // nn/internal behind a plain-Go reference, and Conv2DReference is the
 // direct nested-loop sum the fast path is tested against.
 package nn

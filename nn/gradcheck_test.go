@@ -92,9 +92,6 @@ func withScale(s float64) gradOpt { return func(c *gradConfig) { c.scale = s } }
 // withStep sets the finite-difference step h.
 func withStep(h float64) gradOpt { return func(c *gradConfig) { c.h = h } }
 
-// withTol sets the tolerance (say why where you use it).
-func withTol(tol float64) gradOpt { return func(c *gradConfig) { c.tol = tol } }
-
 // withSample sets how many elements of each vector are perturbed (0: all).
 func withSample(n int) gradOpt { return func(c *gradConfig) { c.sample = n } }
 

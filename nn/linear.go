@@ -91,19 +91,6 @@ func (l *Linear) Backward(dy *Tensor) *Tensor {
 	return dx
 }
 
-// gradBuf returns p's gradient, allocating it if weights were loaded
-// without one, or nil for a tensor no optimiser updates (frozen, buffer):
-// Backward accumulates nothing there.
-func gradBuf(p *Param) []float32 {
-	if !p.Trainable() {
-		return nil
-	}
-	if len(p.Grad) != len(p.Data) {
-		p.Grad = make([]float32, len(p.Data))
-	}
-	return p.Grad
-}
-
 // Flatten turns (N, C, H, W) into (N, C·H·W) without copying.
 type Flatten struct {
 	Base

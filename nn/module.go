@@ -57,20 +57,11 @@ type NamedParam struct {
 // deterministic order.
 func AllParams(m Module) []NamedParam {
 	var out []NamedParam
-	var walk func(m Module, prefix string)
-	walk = func(m Module, prefix string) {
-		for _, p := range m.Params() {
-			out = append(out, NamedParam{Key: prefix + p.Name, Param: p})
+	Walk(m, func(path string, c Module) { // a transparent container ("") adds no key level
+		for _, p := range c.Params() {
+			out = append(out, NamedParam{Key: joinKey(path, p.Name), Param: p})
 		}
-		for _, c := range m.Children() {
-			if c.Name() == "" { // a transparent container adds no key level
-				walk(c, prefix)
-			} else {
-				walk(c, prefix+c.Name()+".")
-			}
-		}
-	}
-	walk(m, "")
+	})
 	return out
 }
 

@@ -76,6 +76,19 @@ func (p *Param) Alloc() {
 	}
 }
 
+// gradBuf returns p's gradient, allocating it if weights were loaded
+// without one, or nil for a tensor no optimiser updates (frozen, buffer):
+// Backward accumulates nothing there.
+func gradBuf(p *Param) []float32 {
+	if !p.Trainable() {
+		return nil
+	}
+	if len(p.Grad) != len(p.Data) {
+		p.Grad = make([]float32, len(p.Data))
+	}
+	return p.Grad
+}
+
 // Fill allocates p and draws its values from the scheme in p.Init.
 func (p *Param) Fill(rng *rand.Rand) {
 	p.Alloc()

@@ -445,6 +445,8 @@ func (w Window2D) outHW(h, wd int) (int, int) {
 	return windowOut(h, w.KH, w.SH, w.PH, w.DH, w.Ceil), windowOut(wd, w.KW, w.SW, w.PW, w.DW, w.Ceil)
 }
 
+// windowOut is the arithmetic of Analyzer.WindowOut, which checks its
+// arguments first; here a kernel larger than the padded input panics.
 func windowOut(in, k, s, p, d int, ceil bool) int {
 	span := in + 2*p - (d*(k-1) + 1)
 	if span < 0 {
@@ -453,7 +455,7 @@ func windowOut(in, k, s, p, d int, ceil bool) int {
 	out := span/s + 1
 	if ceil && span%s != 0 {
 		out++
-		if (out-1)*s >= in+p {
+		if (out-1)*s >= in+p { // PyTorch: the last window must start inside the input or left padding
 			out--
 		}
 	}

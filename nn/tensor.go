@@ -2,6 +2,7 @@ package nn
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -38,6 +39,24 @@ func (s Shape) Equal(t Shape) bool {
 		}
 	}
 	return true
+}
+
+// ParseShape reads a feature-map shape written "C,H,W" (`book summary
+// -input`, the book's summary directive).
+func ParseShape(s string) (Shape, error) {
+	parts := strings.Split(s, ",")
+	if len(parts) != 3 {
+		return nil, fmt.Errorf("%q: want C,H,W", s)
+	}
+	out := make(Shape, 0, 3)
+	for _, p := range parts {
+		v, err := strconv.Atoi(strings.TrimSpace(p))
+		if err != nil || v < 1 {
+			return nil, fmt.Errorf("%q: %q is not a positive integer", s, p)
+		}
+		out = append(out, v)
+	}
+	return out, nil
 }
 
 // CHW returns the three axes of a feature-map shape.

@@ -2,7 +2,6 @@ package alexnet
 
 import (
 	"strconv"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -197,11 +196,7 @@ func TestExchanges(t *testing.T) {
 // (testdata/alexnet_tv.txt, written by testdata/gen_torchvision.py).
 func TestTorchvision(t *testing.T) {
 	m := Torchvision()
-	var got []string
-	for _, p := range nn.AllParams(m.Net) {
-		got = append(got, p.Key+" "+shapeString(p.Shape))
-	}
-	assert.Equal(t, goldenLines(t, "alexnet_tv.txt"), got, "keys and shapes")
+	assert.Equal(t, goldenLines(t, "alexnet_tv.txt"), testfile.KeyLines(m.Net), "keys and shapes")
 	rep, err := m.Analyze()
 	require.NoError(t, err)
 	want := golden(t, "alexnet_counts.txt")["alexnet-tv"]
@@ -243,14 +238,6 @@ func TestBuildAllocatesNothing(t *testing.T) {
 	}
 }
 
-func shapeString(s []int) string {
-	parts := make([]string, len(s))
-	for i, d := range s {
-		parts[i] = strconv.Itoa(d)
-	}
-	return strings.Join(parts, ",")
-}
-
 // goldenLines reads testdata/name without comment lines.
 func goldenLines(t *testing.T, name string) []string {
 	t.Helper()
@@ -262,13 +249,7 @@ func goldenLines(t *testing.T, name string) []string {
 // golden reads "name count" lines.
 func golden(t *testing.T, name string) map[string]int64 {
 	t.Helper()
-	m := map[string]int64{}
-	for _, l := range goldenLines(t, name) {
-		f := strings.Fields(l)
-		require.Len(t, f, 2, l)
-		n, err := strconv.ParseInt(f[1], 10, 64)
-		require.NoError(t, err)
-		m[f[0]] = n
-	}
+	m, err := testfile.Counts("testdata/" + name)
+	require.NoError(t, err)
 	return m
 }

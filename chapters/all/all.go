@@ -5,7 +5,6 @@ package all
 
 import (
 	"fmt"
-	"sort"
 
 	"github.com/cnnbook/cnnbook/chapters/alexnet"
 	"github.com/cnnbook/cnnbook/chapters/claims"
@@ -47,17 +46,13 @@ func Models() []nn.Entry {
 
 // Lookup finds a model by name.
 func Lookup(name string) (nn.Entry, error) {
-	for _, e := range Models() {
+	models := Models()
+	for _, e := range models {
 		if e.Name == name {
 			return e, nil
 		}
 	}
-	var names []string
-	for _, e := range Models() {
-		names = append(names, e.Name)
-	}
-	sort.Strings(names)
-	return nn.Entry{}, fmt.Errorf("unknown model %q (run `book models` for the %d names)", name, len(names))
+	return nn.Entry{}, fmt.Errorf("unknown model %q (run `book models` for the %d names)", name, len(models))
 }
 
 // Claims returns the whole ledger in book order.

@@ -1,14 +1,12 @@
 package googlenet
 
 import (
-	"bufio"
-	"fmt"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/cnnbook/cnnbook/internal/testfile"
 	"github.com/cnnbook/cnnbook/nn"
 )
 
@@ -23,31 +21,24 @@ type tvGoogLeNet struct {
 
 func readTorchvision(t *testing.T) tvGoogLeNet {
 	t.Helper()
-	f, err := os.Open("testdata/torchvision.txt")
+	lines, err := testfile.Fields("testdata/torchvision.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
 	tv := tvGoogLeNet{shapes: map[string]string{}}
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		fields := strings.Fields(sc.Text())
-		switch {
-		case len(fields) == 0 || strings.HasPrefix(fields[0], "#"):
-		case fields[0] == "params":
+	for _, fields := range lines {
+		switch fields[0] {
+		case "params":
 			tv.params, _ = strconv.ParseInt(fields[1], 10, 64)
-		case fields[0] == "inference_params":
+		case "inference_params":
 			tv.inference, _ = strconv.ParseInt(fields[1], 10, 64)
-		case fields[0] == "shape":
+		case "shape":
 			tv.shapes[fields[1]] = fields[2]
-		case fields[0] == "key":
+		case "key":
 			tv.keys = append(tv.keys, fields[1]+" "+fields[2])
 		default:
-			t.Fatalf("testdata/torchvision.txt: unexpected line %q", sc.Text())
+			t.Fatalf("testdata/torchvision.txt: unexpected line %q", strings.Join(fields, " "))
 		}
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
 	}
 	return tv
 }
@@ -59,14 +50,7 @@ func readTorchvision(t *testing.T) tvGoogLeNet {
 func TestTorchvisionKeys(t *testing.T) {
 	tv := readTorchvision(t)
 	m := NewTorchvision(Options{})
-	var got []string
-	for _, p := range nn.AllParams(m.Net) {
-		dims := make([]string, len(p.Shape))
-		for i, d := range p.Shape {
-			dims[i] = strconv.Itoa(d)
-		}
-		got = append(got, p.Key+" "+strings.Join(dims, ","))
-	}
+	got := testfile.KeyLines(m.Net)
 	want := slices.Clone(tv.keys)
 	slices.Sort(got)
 	slices.Sort(want)
@@ -121,11 +105,7 @@ func TestTorchvisionShapes(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			s := make([]string, len(r.Output))
-			for i, d := range r.Output {
-				s[i] = fmt.Sprint(d)
-			}
-			if strings.Join(s, ",") != want {
+			if testfile.Dims(r.Output) != want {
 				t.Errorf("got %v, want %s (torchvision)", r.Output, want)
 			}
 		})

@@ -92,17 +92,6 @@ func Fractal(cfg FractalConfig) *nn.Model {
 	return &nn.Model{Name: cfg.Name, Input: nn.Shape{3, 32, 32}, Net: net}
 }
 
-// Blocks lists the fractal blocks of m in order.
-func Blocks(m nn.Module) []*nn.FractalBlock {
-	var out []*nn.FractalBlock
-	nn.Walk(m, func(_ string, c nn.Module) {
-		if b, ok := c.(*nn.FractalBlock); ok {
-			out = append(out, b)
-		}
-	})
-	return out
-}
-
 // Column extracts column j (1-based; the deepest is C) of a FractalNet as
 // a plain network sharing its units, pools and classifier: the paper's
 // extracted subnetwork (Table 1's "⇒ deepest" rows: the deepest column

@@ -1,9 +1,7 @@
 package variants
 
 import (
-	"fmt"
 	"strconv"
-	"strings"
 	"testing"
 
 	"github.com/cnnbook/cnnbook/internal/testfile"
@@ -39,19 +37,6 @@ func atoi(t *testing.T, s string) int64 {
 	v, err := strconv.ParseInt(s, 10, 64)
 	require.NoError(t, err)
 	return v
-}
-
-// keyLines renders m's tensors as "key d0,d1,…", the format of testdata/*.keys.
-func keyLines(m nn.Module) []string {
-	var out []string
-	for _, p := range nn.AllParams(m) {
-		dims := make([]string, len(p.Shape))
-		for i, d := range p.Shape {
-			dims[i] = fmt.Sprint(d)
-		}
-		out = append(out, p.Key+" "+strings.Join(dims, ","))
-	}
-	return out
 }
 
 // analyze is m.Analyze or a test failure.

@@ -81,19 +81,7 @@ func IdentityIsClean(b *nn.Residual, x *nn.Tensor) float64 {
 			clear(p.Data)
 		}
 	}
-	y := b.Forward(nn.Eval, x)
-	var d float64
-	for i, v := range y.Data {
-		d = max(d, abs64(float64(v-x.Data[i])))
-	}
-	return d
-}
-
-func abs64(v float64) float64 {
-	if v < 0 {
-		return -v
-	}
-	return v
+	return maxDiff(b.Forward(nn.Eval, x), x)
 }
 
 // preActUnit is the two-layer full pre-activation unit of He et al. 2016b

@@ -194,13 +194,14 @@ func CompareForms(in, groups, d, out, stride, size int, seed uint64) FormsResult
 	return res
 }
 
+// maxDiff is the largest |a − b| over all elements, +Inf if the sizes differ.
 func maxDiff(a, b *nn.Tensor) float64 {
 	if len(a.Data) != len(b.Data) {
 		return math.Inf(1)
 	}
 	var d float64
 	for i, v := range a.Data {
-		d = max(d, abs64(float64(v-b.Data[i])))
+		d = max(d, math.Abs(float64(v-b.Data[i])))
 	}
 	return d
 }

@@ -3,6 +3,7 @@ package variants
 import (
 	"testing"
 
+	"github.com/cnnbook/cnnbook/internal/testfile"
 	"github.com/cnnbook/cnnbook/nn"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -21,7 +22,7 @@ func TestTorchvisionKeys(t *testing.T) {
 			for _, f := range readFields(t, "testdata/"+m.Name+".keys") {
 				want = append(want, f[0]+" "+f[1])
 			}
-			assert.Equal(t, want, keyLines(m.Net), "state_dict keys: got ours, want torchvision 0.14's")
+			assert.Equal(t, want, testfile.KeyLines(m.Net), "state_dict keys: got ours, want torchvision 0.14's")
 		})
 	}
 }

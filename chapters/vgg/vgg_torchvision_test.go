@@ -1,13 +1,11 @@
 package vgg
 
 import (
-	"bufio"
 	"fmt"
-	"os"
-	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/cnnbook/cnnbook/internal/testfile"
 	"github.com/cnnbook/cnnbook/nn"
 )
 
@@ -20,44 +18,23 @@ type tvModel struct {
 
 func readTorchvision(t *testing.T) map[string]*tvModel {
 	t.Helper()
-	f, err := os.Open("testdata/torchvision.txt")
+	lines, err := testfile.Lines("testdata/torchvision.txt")
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
 	out := map[string]*tvModel{}
 	var cur *tvModel
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		line := sc.Text()
-		switch {
-		case strings.HasPrefix(line, "#"):
-		case strings.HasPrefix(line, "model "):
-			var name string
-			cur = &tvModel{}
-			if _, err := fmt.Sscanf(line, "model %s params %d", &name, &cur.params); err != nil {
-				t.Fatalf("%q: %v", line, err)
-			}
-			out[name] = cur
-		default:
+	for _, line := range lines {
+		if !strings.HasPrefix(line, "model ") {
 			cur.keys = append(cur.keys, line)
+			continue
 		}
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	return out
-}
-
-// ourKeys lists nn.AllParams in the generator's format.
-func ourKeys(m nn.Module) []string {
-	var out []string
-	for _, p := range nn.AllParams(m) {
-		dims := make([]string, len(p.Shape))
-		for i, d := range p.Shape {
-			dims[i] = strconv.Itoa(d)
+		var name string
+		cur = &tvModel{}
+		if _, err := fmt.Sscanf(line, "model %s params %d", &name, &cur.params); err != nil {
+			t.Fatalf("%q: %v", line, err)
 		}
-		out = append(out, p.Key+" "+strings.Join(dims, ","))
+		out[name] = cur
 	}
 	return out
 }
@@ -77,7 +54,7 @@ func TestTorchvisionKeys(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := ourKeys(m.Net)
+			got := testfile.KeyLines(m.Net)
 			if len(got) != len(want.keys) {
 				t.Errorf("got %d tensors, want %d (torchvision)", len(got), len(want.keys))
 			}
@@ -111,7 +88,7 @@ func TestPaperOnlyKeys(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			m, _ := Build(tc.name)
-			got := ourKeys(m.Net)
+			got := testfile.KeyLines(m.Net)
 			have := map[string]bool{}
 			for _, k := range got {
 				have[k] = true

@@ -103,17 +103,3 @@ func transpose(c *nn.Conv2D, h, w, outH, outW int) (*nn.ConvTranspose2D, error) 
 	t.Weight = c.Weight
 	return t, nil
 }
-
-// Strongest returns the position of the largest value of channel ch of a
-// (1, C, H, W) map: the activation the paper projects.
-func Strongest(y *nn.Tensor, ch int) (i, j int) {
-	h, w := y.Shape[2], y.Shape[3]
-	plane := y.Data[ch*h*w : (ch+1)*h*w]
-	best := 0
-	for k, v := range plane {
-		if v > plane[best] {
-			best = k
-		}
-	}
-	return best / w, best % w
-}

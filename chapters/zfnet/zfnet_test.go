@@ -1,8 +1,6 @@
 package zfnet
 
 import (
-	"strconv"
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -140,14 +138,8 @@ func TestBuildAllocatesNothing(t *testing.T) {
 // golden reads "name number" lines of testdata/name.
 func golden(t *testing.T, name string) map[string]int64 {
 	t.Helper()
-	m := map[string]int64{}
-	for _, l := range lines(t, name) {
-		f := strings.Fields(l)
-		require.Len(t, f, 2, l)
-		n, err := strconv.ParseInt(f[1], 10, 64)
-		require.NoError(t, err)
-		m[f[0]] = n
-	}
+	m, err := testfile.Counts("testdata/" + name)
+	require.NoError(t, err)
 	return m
 }
 

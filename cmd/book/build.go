@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/cnnbook/cnnbook/book"
+	"github.com/cnnbook/cnnbook/exercises"
 )
 
 // build writes the book: the site to -o (default docs/ at the repository
@@ -24,7 +25,7 @@ func build(args []string, stdout io.Writer) error {
 		return fmt.Errorf("build takes no arguments, got %q", fs.Args())
 	}
 	start := time.Now()
-	root, err := book.FindRoot(".")
+	root, err := exercises.Root(".")
 	if err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/cnnbook/cnnbook/chapters/all"
 	"github.com/cnnbook/cnnbook/nn"
+	"github.com/cnnbook/cnnbook/nn/safetensors"
 	"github.com/cnnbook/cnnbook/nn/weights"
 )
 
@@ -49,17 +50,17 @@ func export(args []string, stdout io.Writer) error {
 		nn.InitParams(m.Net, nn.NewRNG(*seed))
 		meta["init"] = fmt.Sprintf("seed %d", *seed)
 	}
-	if err := weights.Save(m.Net, *output, meta); err != nil {
+	ts, err := weights.Tensors(m.Net) // ps and the num_batches_tracked counters, as weights.Save writes them
+	if err != nil {
+		return err
+	}
+	if err := safetensors.WriteFile(*output, ts, meta); err != nil {
 		return err
 	}
 	var n int64
 	ps := nn.AllParams(m.Net)
 	for _, p := range ps {
 		n += p.Size()
-	}
-	ts, err := weights.Tensors(m.Net) // what Save wrote: ps and the num_batches_tracked counters
-	if err != nil {
-		return err
 	}
 	fmt.Fprintf(stdout, "%s: %d tensors (%s values) and %d num_batches_tracked → %s\n",
 		e.Name, len(ps), nn.Comma(n), len(ts)-len(ps), *output)

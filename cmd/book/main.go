@@ -9,10 +9,12 @@
 //	                              per-layer table, or one JSON object
 //	book infer -model NAME -weights W.safetensors (-input X.safetensors -output Y.safetensors | -image F [-top 5])
 //	                              logits of a batch, or the top classes of one image
-//	book export -model NAME [-seed S] -output W.safetensors
-//	                              write the model's initialised weights
-//	book exercises [-v] [ID ...]  check your answers to the exercises (exercises/README.md)
-//	book hint [-n N] ID           the next hint of an exercise (or hint N)
+//	book export -model NAME [-seed S | -hash] -output W.safetensors
+//	                              write the model's initialised (or golden-test hash) weights
+//	book exercises [-v] [-progress FILE] [ID ...]
+//	                              check your answers to the exercises (exercises/README.md)
+//	book hint [-n N] [-progress FILE] ID
+//	                              the next hint of an exercise (or hint N)
 package main
 
 import (
@@ -22,8 +24,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
-	"strings"
 
 	"github.com/cnnbook/cnnbook/chapters/all"
 	"github.com/cnnbook/cnnbook/nn"
@@ -83,8 +83,8 @@ func summary(args []string, stdout io.Writer) error {
 	m := e.Build()
 	in := m.Input
 	if *input != "" {
-		if in, err = parseShape(*input); err != nil {
-			return err
+		if in, err = nn.ParseShape(*input); err != nil {
+			return fmt.Errorf("-input %w", err)
 		}
 	}
 	rep, err := nn.Analyze(m.Net, in)
@@ -98,21 +98,4 @@ func summary(args []string, stdout io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "%s — %s\n", e.Name, e.Doc)
 	return rep.WriteTable(stdout)
-}
-
-// parseShape reads "C,H,W".
-func parseShape(s string) (nn.Shape, error) {
-	parts := strings.Split(s, ",")
-	if len(parts) != 3 {
-		return nil, fmt.Errorf("-input %q: want C,H,W", s)
-	}
-	var out nn.Shape
-	for _, p := range parts {
-		v, err := strconv.Atoi(strings.TrimSpace(p))
-		if err != nil || v < 1 {
-			return nil, fmt.Errorf("-input %q: %q is not a positive integer", s, p)
-		}
-		out = append(out, v)
-	}
-	return out, nil
 }

@@ -1,7 +1,6 @@
 package imagenet
 
 import (
-	"image"
 	"math"
 	"sort"
 
@@ -46,9 +45,6 @@ func Transform(img *RGB) *nn.Tensor {
 	}
 	return Normalize(CenterCrop(img, CropSize, CropSize))
 }
-
-// Preprocess converts a decoded image and applies Transform.
-func Preprocess(img image.Image) *nn.Tensor { return Transform(FromImage(img)) }
 
 // Prediction is one row of a top-k list.
 type Prediction struct {

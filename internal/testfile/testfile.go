@@ -1,12 +1,15 @@
 // Package testfile reads the small text files that the generator scripts
 // (PyTorch, torchvision) write under testdata/: one record per line, blank
 // lines and lines starting with # skipped. Tests across the chapters share
-// it so that each parses its expected values the same way.
+// it so that each parses its expected values the same way, and renders
+// its own state_dict keys in the generators' format (KeyLines).
 package testfile
 
 import (
 	"bufio"
+	"fmt"
 	"os"
+	"strconv"
 	"strings"
 )
 
@@ -39,6 +42,27 @@ func Fields(path string) ([][]string, error) {
 	out := make([][]string, len(lines))
 	for i, l := range lines {
 		out[i] = strings.Fields(l)
+	}
+	return out, nil
+}
+
+// Counts reads "name number" lines into a map: the parameter and
+// multiply-accumulate counts the generators write.
+func Counts(path string) (map[string]int64, error) {
+	rows, err := Fields(path)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]int64, len(rows))
+	for _, f := range rows {
+		if len(f) != 2 {
+			return nil, fmt.Errorf("%s: %q is not \"name number\"", path, strings.Join(f, " "))
+		}
+		n, err := strconv.ParseInt(f[1], 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v", path, err)
+		}
+		out[f[0]] = n
 	}
 	return out, nil
 }

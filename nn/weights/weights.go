@@ -2,7 +2,9 @@ package weights
 
 import (
 	"fmt"
+	"maps"
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"strings"
 
@@ -169,12 +171,7 @@ func Tensors(m nn.Module) ([]safetensors.Tensor, error) {
 		}
 		ts = append(ts, safetensors.Tensor{Name: p.Key, Shape: p.Shape, F32: p.Data})
 	}
-	var prefixes []string
-	for prefix := range bnPrefixes(m) {
-		prefixes = append(prefixes, prefix)
-	}
-	sort.Strings(prefixes)
-	for _, prefix := range prefixes {
+	for _, prefix := range slices.Sorted(maps.Keys(bnPrefixes(m))) {
 		ts = append(ts, safetensors.Tensor{Name: prefix + numBatches, Shape: []int{}, I64: []int64{0}})
 	}
 	return ts, nil
