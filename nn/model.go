@@ -17,3 +17,13 @@ type Entry struct {
 	Doc   string // one line: what it is and its source
 	Build func() *Model
 }
+
+// MustAnalyze is Analyze for a model at its own input, where a failure can
+// only be a bug in the model's definition: it panics naming the model.
+func (m *Model) MustAnalyze() *Report {
+	r, err := m.Analyze()
+	if err != nil {
+		panic("nn: " + m.Name + ": " + err.Error())
+	}
+	return r
+}

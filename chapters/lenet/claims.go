@@ -13,7 +13,7 @@ const chapter = "lenet"
 // Claims returns the LeNet entries of the notes' claims ledger. Every
 // computed value comes from the analysis of the models built here.
 func Claims() []claims.Claim {
-	rep := mustAnalyze(LeNet1998())
+	rep := LeNet1998().MustAnalyze()
 	var layers []string // the paper's layers: every leaf that holds parameters
 	var s2 nn.Row
 	for _, r := range rep.Rows {
@@ -53,12 +53,4 @@ func Claims() []claims.Claim {
 		Source:  "LeCun et al. 1989, Neural Computation 1(4):541–551; Fukushima 1980, Biological Cybernetics 36:193–202",
 		Reason:  "LeNet-5 (1998) is the best-known early CNN, not the first"})
 	return out
-}
-
-func mustAnalyze(m *nn.Model) *nn.Report {
-	r, err := m.Analyze()
-	if err != nil {
-		panic(fmt.Sprintf("lenet: %s: %v", m.Name, err))
-	}
-	return r
 }

@@ -28,7 +28,7 @@ func TestCIFAR(t *testing.T) {
 		name := fmt.Sprintf("resnet%d", row.Depth)
 		t.Run(name, func(t *testing.T) {
 			m := CIFAR(row.Depth, true)
-			r := mustAnalyze(m)
+			r := m.MustAnalyze()
 			assert.Equal(t, row.Depth, r.Depth, "depth: got ours, want 6n+2")
 			want, ok := ref[name]
 			require.True(t, ok, "testdata/cifar.txt lacks %s", name)
@@ -49,7 +49,7 @@ func TestCIFAR(t *testing.T) {
 // shortcut that holds no parameters.
 func TestCIFARStages(t *testing.T) {
 	m := CIFAR(56, true)
-	r := mustAnalyze(m)
+	r := m.MustAnalyze()
 	last := map[string]nn.Shape{}
 	convs := map[string]int{}
 	for _, row := range r.Rows {
@@ -89,7 +89,7 @@ func TestPlainTwins(t *testing.T) {
 	for _, depth := range PlainDepths {
 		t.Run(fmt.Sprintf("plain%d", depth), func(t *testing.T) {
 			res, plain := CIFAR(depth, true), CIFAR(depth, false)
-			rr, rp := mustAnalyze(res), mustAnalyze(plain)
+			rr, rp := res.MustAnalyze(), plain.MustAnalyze()
 			var kr, kp []string
 			for _, p := range nn.AllParams(res.Net) {
 				kr = append(kr, p.Key)

@@ -47,12 +47,12 @@ func Claims() []claims.Claim {
 	reports := map[int]*nn.Report{}
 	for _, a := range Table1 {
 		imagenet[a.Depth] = ImageNet(a.Depth, StrideAt1x1)
-		reports[a.Depth] = mustAnalyze(imagenet[a.Depth])
+		reports[a.Depth] = imagenet[a.Depth].MustAnalyze()
 	}
-	r110 := mustAnalyze(CIFAR(110, true))
+	r110 := CIFAR(110, true).MustAnalyze()
 	m1202 := CIFAR(1202, true)
-	r1202 := mustAnalyze(m1202)
-	plain56 := mustAnalyze(CIFAR(56, false))
+	r1202 := m1202.MustAnalyze()
+	plain56 := CIFAR(56, false).MustAnalyze()
 
 	type built struct {
 		name string
@@ -62,7 +62,7 @@ func Claims() []claims.Claim {
 	var all []built
 	for _, e := range Models() {
 		m := e.Build()
-		all = append(all, built{e.Name, m, mustAnalyze(m)})
+		all = append(all, built{e.Name, m, m.MustAnalyze()})
 	}
 
 	var out []claims.Claim

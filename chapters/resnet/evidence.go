@@ -13,16 +13,6 @@ import (
 // The functions below compute the evidence the claims ledger and the
 // tests cite: each reads a module tree or its nn.Analyze report.
 
-// mustAnalyze analyses a model at its own input. The chapter's models are
-// fixed declarations, so an error is a programmer error.
-func mustAnalyze(m *nn.Model) *nn.Report {
-	r, err := m.Analyze()
-	if err != nil {
-		panic(fmt.Sprintf("resnet: %s: %v", m.Name, err))
-	}
-	return r
-}
-
 // ConvsFollowedByBN counts the Conv2d rows of a report and those whose
 // next row is a BatchNorm2d. The rows are the leaves in the order the
 // forward pass runs them (a residual block: its branch, then its

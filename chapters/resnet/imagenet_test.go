@@ -81,7 +81,7 @@ func TestImageNetCounts(t *testing.T) {
 			t.Run(fmt.Sprintf("resnet%d/%s", a.Depth, conv.name), func(t *testing.T) {
 				want, ok := counts[fmt.Sprintf("resnet%d/%s", a.Depth, conv.name)]
 				require.True(t, ok, "testdata/counts.txt lacks the row")
-				r := mustAnalyze(ImageNet(a.Depth, conv.at))
+				r := ImageNet(a.Depth, conv.at).MustAnalyze()
 				assert.Equal(t, wantParams[a.Depth], r.Params, "params: got ours, want torchvision's")
 				assert.Equal(t, want.Params, r.Params, "params: got ours, want gen_torchvision.py's")
 				assert.Equal(t, want.MACs, r.MACs, "MACs (conv+linear, biases excluded): got ours, want gen_torchvision.py's hooks")
@@ -103,7 +103,7 @@ func TestImageNetCounts(t *testing.T) {
 func TestTable1FLOPs(t *testing.T) {
 	const tol = 0.02
 	for _, a := range Table1 {
-		paper := mustAnalyze(ImageNet(a.Depth, StrideAt1x1)).MACs
+		paper := ImageNet(a.Depth, StrideAt1x1).MustAnalyze().MACs
 		t.Run(fmt.Sprintf("resnet%d", a.Depth), func(t *testing.T) {
 			rel := float64(paper)/a.FLOPs - 1
 			assert.LessOrEqual(t, math.Abs(rel), tol,
@@ -113,7 +113,7 @@ func TestTable1FLOPs(t *testing.T) {
 			continue
 		}
 		t.Run(fmt.Sprintf("resnet%d-tv", a.Depth), func(t *testing.T) {
-			tv := mustAnalyze(ImageNet(a.Depth, StrideAt3x3)).MACs
+			tv := ImageNet(a.Depth, StrideAt3x3).MustAnalyze().MACs
 			assert.Greater(t, math.Abs(float64(tv)/a.FLOPs-1), math.Abs(float64(paper)/a.FLOPs-1),
 				"v1.5 %.4g MACs should be further from Table 1's %.3g than the paper placement's %.4g", float64(tv), a.FLOPs, float64(paper))
 			// The same extra cost in every bottleneck model: the first 1×1
@@ -125,7 +125,7 @@ func TestTable1FLOPs(t *testing.T) {
 			assert.Equal(t, extra, tv-paper, "v1.5 − paper MACs: got %d, want 3·6·(128·28)²", tv-paper)
 		})
 	}
-	r50 := mustAnalyze(ImageNet(50, StrideAt3x3))
+	r50 := ImageNet(50, StrideAt3x3).MustAnalyze()
 	assert.Greater(t, float64(r50.MACs)/3.8e9-1, 0.07, "resnet50-tv is more than 7% over Table 1")
 }
 
@@ -134,7 +134,7 @@ func TestTable1FLOPs(t *testing.T) {
 func TestImageNetStages(t *testing.T) {
 	for _, a := range Table1 {
 		m := ImageNet(a.Depth, StrideAt1x1)
-		r := mustAnalyze(m)
+		r := m.MustAnalyze()
 		out := func(name string) nn.Shape {
 			for i := len(r.Rows) - 1; i >= 0; i-- { // the last leaf under name is the module's output
 				if r.Rows[i].Name == name || strings.HasPrefix(r.Rows[i].Name, name+".") {
@@ -193,7 +193,7 @@ func TestStridePlacement(t *testing.T) {
 	for _, depth := range []int{50, 101, 152} {
 		t.Run(fmt.Sprintf("resnet%d", depth), func(t *testing.T) {
 			pm, tm := ImageNet(depth, StrideAt1x1), ImageNet(depth, StrideAt3x3)
-			p, v := mustAnalyze(pm), mustAnalyze(tm)
+			p, v := pm.MustAnalyze(), tm.MustAnalyze()
 			assert.Equal(t, p.Params, v.Params, "params: paper vs v1.5")
 			for _, layer := range []string{"layer2.0", "layer3.0", "layer4.0"} {
 				c1 := nn.Find(pm.Net, layer+".conv1").(*nn.Conv2D)
@@ -228,7 +228,7 @@ func TestReceptiveFieldTable(t *testing.T) {
 		{152, 1507, 751},
 	} {
 		t.Run(fmt.Sprintf("resnet%d", tc.depth), func(t *testing.T) {
-			r := mustAnalyze(ImageNet(tc.depth, StrideAt1x1))
+			r := ImageNet(tc.depth, StrideAt1x1).MustAnalyze()
 			assert.Equal(t, tc.size, r.RF.Size, "receptive field: got ours, want the table's (resnet_v1_%d)", tc.depth)
 			assert.Equal(t, 32, r.RF.Stride, "effective stride")
 			assert.Equal(t, tc.padding+1*2, r.RF.Padding, "effective padding: got ours, want the table's + 1 row · jump 2 (max-pool padding)")

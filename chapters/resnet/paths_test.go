@@ -20,7 +20,7 @@ func TestBinomialPaths(t *testing.T) {
 	for _, depth := range CIFARDepths {
 		t.Run(fmt.Sprintf("resnet%d", depth), func(t *testing.T) {
 			m := CIFAR(depth, true)
-			r := mustAnalyze(m)
+			r := m.MustAnalyze()
 			blocks := ResidualBlocks(m.Net)
 			assert.Equal(t, 3*(depth-2)/6, blocks, "blocks: want 3n")
 			assert.Equal(t, pow2(blocks).String(), r.PathCount().String(), "paths: want 2^%d", blocks)
@@ -42,9 +42,9 @@ func TestBinomialPaths(t *testing.T) {
 // hence 2^54 paths; ResNet-1202 has 600 blocks, hence 2^600, a 181-digit
 // integer that only a big-integer polynomial can hold.
 func TestPathCounts(t *testing.T) {
-	r110 := mustAnalyze(CIFAR(110, true))
+	r110 := CIFAR(110, true).MustAnalyze()
 	assert.Equal(t, "18014398509481984", r110.PathCount().String(), "resnet110: want 2^54")
-	r1202 := mustAnalyze(CIFAR(1202, true))
+	r1202 := CIFAR(1202, true).MustAnalyze()
 	want := new(big.Int).Lsh(big.NewInt(1), 600)
 	assert.Equal(t, want.String(), r1202.PathCount().String(), "resnet1202: want 2^600")
 	assert.Len(t, want.String(), 181, "2^600 has ⌊600·log10 2⌋+1 = 181 digits")
@@ -56,7 +56,7 @@ func TestPathCounts(t *testing.T) {
 // medium length, 19 to 35 blocks, the band 27 ± 8 around the mean. The
 // binomial gives the share of that band exactly.
 func TestVeitShare(t *testing.T) {
-	r := mustAnalyze(CIFAR(110, true))
+	r := CIFAR(110, true).MustAnalyze()
 	lengths, err := BlockLengths(r.Paths, 2, 2)
 	require.NoError(t, err)
 	share := Share(lengths, 19, 35)
@@ -72,7 +72,7 @@ func TestVeitShare(t *testing.T) {
 func TestProjectionPaths(t *testing.T) {
 	for _, a := range Table1 {
 		m := ImageNet(a.Depth, StrideAt1x1)
-		r := mustAnalyze(m)
+		r := m.MustAnalyze()
 		blocks := 0
 		for _, n := range a.Blocks {
 			blocks += n

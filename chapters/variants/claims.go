@@ -28,15 +28,6 @@ func claim(c claims.Claim) claims.Claim {
 	return c
 }
 
-// mustAnalyze is m.Analyze for models whose shapes are known to fit.
-func mustAnalyze(m *nn.Model) *nn.Report {
-	r, err := m.Analyze()
-	if err != nil {
-		panic(err)
-	}
-	return r
-}
-
 // Claims is the chapter's part of the notes' claims ledger (section 7).
 // Every Computed value comes from analysing or running this package's
 // models and blocks; cited values name their source.
@@ -122,7 +113,7 @@ func Claims() []claims.Claim {
 		Cited:   "\"each fraction of a percent of improved accuracy costs nearly doubling the number of layers, and so training very deep residual networks has a problem of diminishing feature reuse, which makes these networks very slow to train\"",
 		Source:  "Zagoruyko & Komodakis 2016, abstract",
 	}))
-	wrn, thin := mustAnalyze(WRN(28, 10)), mustAnalyze(PreActResNet(1001))
+	wrn, thin := WRN(28, 10).MustAnalyze(), PreActResNet(1001).MustAnalyze()
 	perWide, perThin := float64(wrn.MACs)/float64(wrn.Depth), float64(thin.MACs)/float64(thin.Depth)
 	out = append(out, claim(claims.Claim{
 		ID: "variants/wide-parallel", Quote: "넓은 레즈 블록으로 확장해서 계산 효율을 높였다",
@@ -133,7 +124,7 @@ func Claims() []claims.Claim {
 		Agrees: perWide > 10*perThin,
 		Source: "Zagoruyko & Komodakis 2016, abstract; §1, §4 (wide networks train several times faster on GPUs than thin deep ones of similar accuracy)",
 	}))
-	one, ten := mustAnalyze(WRN(28, 1)), wrn
+	one, ten := WRN(28, 1).MustAnalyze(), wrn
 	filters := func(m *nn.Model) int {
 		c := nn.Find(m.Net, "layer3.1.conv2").(*nn.Conv2D)
 		return c.Out
@@ -187,7 +178,7 @@ func Claims() []claims.Claim {
 	var t2 []string
 	minP, maxP, minM, maxM := int64(1<<62), int64(0), int64(1<<62), int64(0)
 	for _, c := range Table2 {
-		r := mustAnalyze(ResNeXt50(c.C, c.D))
+		r := ResNeXt50(c.C, c.D).MustAnalyze()
 		t2 = append(t2, fmt.Sprintf("(%d, %d) %.2fM params %.2f GMACs", c.C, c.D, float64(r.Params)/1e6, float64(r.MACs)/1e9))
 		minP, maxP = min(minP, r.Params), max(maxP, r.Params)
 		minM, maxM = min(minM, r.MACs), max(maxM, r.MACs)
@@ -260,7 +251,7 @@ func Claims() []claims.Claim {
 		Source:  "Larsson et al. 2017, abstract",
 	}))
 	fm := Fractal(FractalNet20)
-	fr := mustAnalyze(fm)
+	fr := fm.MustAnalyze()
 	rows, err := FractalTable(fm)
 	if err != nil {
 		panic(err)
@@ -310,7 +301,7 @@ func Claims() []claims.Claim {
 		Agrees:   conns == l*(l+1)/2,
 		Source:   "Huang et al. 2017, abstract: \"L(L+1)/2 direct connections\"",
 	}))
-	bcr := mustAnalyze(bc)
+	bcr := bc.MustAnalyze()
 	bshort := len(bcr.Paths)
 	for i, c := range bcr.Paths {
 		if c.Sign() != 0 {
@@ -338,7 +329,7 @@ func Claims() []claims.Claim {
 
 	// MobileNet.
 	mb := MobileNet(1, 224, false)
-	mr := mustAnalyze(mb)
+	mr := mb.MustAnalyze()
 	dw := 0
 	nn.Walk(mb.Net, func(_ string, l nn.Module) {
 		if c, ok := l.(*nn.Conv2D); ok && c.G > 1 && c.G == c.In {
@@ -353,7 +344,7 @@ func Claims() []claims.Claim {
 		Agrees:   dw == 13 && mr.Depth == 28,
 		Source:   "Howard et al. 2017 Table 1, §3.2 (28 layers)",
 	}))
-	cr := mustAnalyze(MobileNet(1, 224, true))
+	cr := MobileNet(1, 224, true).MustAnalyze()
 	sep, std := SeparableCost(512, 512, 3, 14, 1)
 	out = append(out, claim(claims.Claim{
 		ID: "variants/mobilenet-cost", Quote: "계산 및 모델의 파라미터 수를 대폭 줄였다",

@@ -13,13 +13,13 @@ const chapter = "vgg"
 // Claims returns the VGG entries of the notes' claims ledger. Every
 // computed value comes from the analysis of the models built here.
 func Claims() []claims.Claim {
-	vgg16 := mustAnalyze(New("vgg16", D, Options{}))
-	vgg19 := mustAnalyze(New("vgg19", E, Options{}))
+	vgg16 := New("vgg16", D, Options{}).MustAnalyze()
+	vgg19 := New("vgg19", E, Options{}).MustAnalyze()
 
 	var depths []string
 	var distinct = map[int]bool{}
 	for _, c := range Configs() {
-		d := mustAnalyze(New(c.Name, c, Options{})).Depth
+		d := New(c.Name, c, Options{}).MustAnalyze().Depth
 		depths = append(depths, fmt.Sprintf("%s %d", c.Name, d))
 		distinct[d] = true
 	}
@@ -142,12 +142,4 @@ func Claims() []claims.Claim {
 		Source: "Simonyan & Zisserman 2015, Table 2 and §4.1",
 		Reason: "only the parameter half is computed; the accuracy half needs training"})
 	return out
-}
-
-func mustAnalyze(m *nn.Model) *nn.Report {
-	r, err := m.Analyze()
-	if err != nil {
-		panic(err)
-	}
-	return r
 }

@@ -16,7 +16,7 @@ const chapter = "zfnet"
 // run of the deconvnet's layers.
 func Claims() []claims.Claim {
 	zf, wide := ZFNet(), ZFNet512()
-	rep, repWide := mustAnalyze(zf), mustAnalyze(wide)
+	rep, repWide := zf.MustAnalyze(), wide.MustAnalyze()
 	row := func(r *nn.Report, name string) nn.Row {
 		for _, x := range r.Rows {
 			if x.Name == name {
@@ -153,12 +153,4 @@ func transposeResidual() float64 {
 		xy, yy, xx = xy+a*b, yy+b*b, xx+a*a
 	}
 	return math.Sqrt(math.Max(0, 1-xy*xy/(xx*yy)))
-}
-
-func mustAnalyze(m *nn.Model) *nn.Report {
-	r, err := m.Analyze()
-	if err != nil {
-		panic(fmt.Sprintf("zfnet: %s: %v", m.Name, err))
-	}
-	return r
 }
