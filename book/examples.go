@@ -46,7 +46,11 @@ func (b *builder) examples(dir string) (*examplePkg, error) {
 		if e.IsDir() || !strings.HasSuffix(e.Name(), "_test.go") {
 			continue
 		}
-		f, err := parser.ParseFile(p.fset, filepath.ToSlash(filepath.Join(dir, e.Name())), readFile(filepath.Join(abs, e.Name())), parser.ParseComments)
+		src, err := os.ReadFile(filepath.Join(abs, e.Name()))
+		if err != nil {
+			return nil, err
+		}
+		f, err := parser.ParseFile(p.fset, filepath.ToSlash(filepath.Join(dir, e.Name())), src, parser.ParseComments)
 		if err != nil {
 			return nil, err
 		}
@@ -60,14 +64,6 @@ func (b *builder) examples(dir string) (*examplePkg, error) {
 	sort.Strings(p.names)
 	b.pkgs[dir] = p
 	return p, nil
-}
-
-func readFile(path string) []byte {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil // the parser reports the empty file
-	}
-	return data
 }
 
 // outputComment finds the // Output: comment that ends an example body

@@ -93,7 +93,11 @@ func (b *builder) readExercise(e exercises.Exercise) (*exerciseDoc, error) {
 		if ent.IsDir() || !exerciseFiles(ent.Name()) {
 			continue
 		}
-		f, err := parser.ParseFile(fset, e.Dir()+"/"+ent.Name(), readFile(filepath.Join(abs, ent.Name())), parser.ParseComments)
+		src, err := os.ReadFile(filepath.Join(abs, ent.Name()))
+		if err != nil {
+			return nil, err
+		}
+		f, err := parser.ParseFile(fset, e.Dir()+"/"+ent.Name(), src, parser.ParseComments)
 		if err != nil {
 			return nil, err
 		}

@@ -7,9 +7,9 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
-	"path/filepath"
 	"sort"
+
+	"github.com/cnnbook/cnnbook/internal/atomicfile"
 )
 
 // Tensor is one tensor to write. Exactly one of F32 and I64 is non-nil;
@@ -137,28 +137,6 @@ func Write(w io.Writer, tensors []Tensor, metadata map[string]string) error {
 // WriteFile writes the tensors to path atomically: into a temporary file
 // in the same directory, synced, then renamed over path. If anything fails
 // the previous file at path is left as it was.
-func WriteFile(path string, tensors []Tensor, metadata map[string]string) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".tmp*")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if err = Write(tmp, tensors, metadata); err != nil {
-		return err
-	}
-	if err = tmp.Sync(); err != nil {
-		return err
-	}
-	if err = tmp.Chmod(0o644); err != nil {
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+func WriteFile(path string, tensors []Tensor, metadata map[string]string) error {
+	return atomicfile.Write(path, 0o644, func(w io.Writer) error { return Write(w, tensors, metadata) })
 }
