@@ -22,17 +22,18 @@ type chapter struct {
 	name   string
 	models func() []nn.Entry
 	claims func() []claims.Claim
+	values func() ([]claims.Value, error) // nil: the chapter has none yet
 }
 
 // chapters in book order.
 var chapters = []chapter{
-	{"lenet", lenet.Models, lenet.Claims},
-	{"alexnet", alexnet.Models, alexnet.Claims},
-	{"zfnet", zfnet.Models, zfnet.Claims},
-	{"vgg", vgg.Models, vgg.Claims},
-	{"googlenet", googlenet.Models, googlenet.Claims},
-	{"resnet", resnet.Models, resnet.Claims},
-	{"variants", variants.Models, variants.Claims},
+	{"lenet", lenet.Models, lenet.Claims, lenet.Values},
+	{"alexnet", alexnet.Models, alexnet.Claims, nil},
+	{"zfnet", zfnet.Models, zfnet.Claims, nil},
+	{"vgg", vgg.Models, vgg.Claims, nil},
+	{"googlenet", googlenet.Models, googlenet.Claims, nil},
+	{"resnet", resnet.Models, resnet.Claims, nil},
+	{"variants", variants.Models, variants.Claims, nil},
 }
 
 // Models returns every registered model in book order.
@@ -64,4 +65,25 @@ func Claims() []claims.Claim {
 		}
 	}
 	return out
+}
+
+// Values returns every chapter's computed prose values, in book order:
+// the numbers `book:value CHAPTER/NAME` inserts. Each chapter's are
+// checked (claims.CheckValues) and no ID is defined twice.
+func Values() ([]claims.Value, error) {
+	var out []claims.Value
+	for _, c := range chapters {
+		if c.values == nil {
+			continue
+		}
+		vs, err := c.values()
+		if err != nil {
+			return nil, fmt.Errorf("chapter %s: values: %w", c.name, err)
+		}
+		if err := claims.CheckValues(c.name, vs); err != nil {
+			return nil, fmt.Errorf("chapter %s: %w", c.name, err)
+		}
+		out = append(out, vs...)
+	}
+	return out, nil
 }

@@ -63,3 +63,16 @@ func TestLedgerCoversRequiredClaims(t *testing.T) {
 		})
 	}
 }
+
+// Every chapter's prose values are well formed and their IDs unique
+// across the book.
+func TestValues(t *testing.T) {
+	vs, err := Values()
+	require.NoError(t, err)
+	seen := map[string]bool{}
+	for _, v := range vs {
+		assert.False(t, seen[v.ID], "value %s defined twice", v.ID)
+		seen[v.ID] = true
+	}
+	t.Logf("%d computed values for the chapters' prose", len(vs))
+}
