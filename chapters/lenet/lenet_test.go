@@ -42,21 +42,22 @@ func TestLeNet1998(t *testing.T) {
 		params      int64
 		connections int64
 		bias        bool
+		source      string
 	}{
 		// §II.B: "C1 contains 156 trainable parameters, and 122,304 connections."
-		{"C1", nn.Shape{6, 28, 28}, 156, 122_304, true},
+		{"C1", nn.Shape{6, 28, 28}, 156, 122_304, true, `LeCun et al. 1998 §II.B: "C1 contains 156 trainable parameters, and 122,304 connections"`},
 		// "Layer S2 has 12 trainable parameters and 5,880 connections."
-		{"S2", nn.Shape{6, 14, 14}, 12, 5_880, true},
+		{"S2", nn.Shape{6, 14, 14}, 12, 5_880, true, `LeCun et al. 1998 §II.B: "Layer S2 has 12 trainable parameters and 5,880 connections"`},
 		// "Layer C3 has 1,516 trainable parameters and 151,600 connections."
-		{"C3", nn.Shape{16, 10, 10}, 1_516, 151_600, true},
+		{"C3", nn.Shape{16, 10, 10}, 1_516, 151_600, true, `LeCun et al. 1998 §II.B: "Layer C3 has 1,516 trainable parameters and 151,600 connections"`},
 		// "Layer S4 has 32 trainable parameters and 2,000 connections."
-		{"S4", nn.Shape{16, 5, 5}, 32, 2_000, true},
+		{"S4", nn.Shape{16, 5, 5}, 32, 2_000, true, `LeCun et al. 1998 §II.B: "Layer S4 has 32 trainable parameters and 2,000 connections"`},
 		// "Layer C5 ... has 48,120 trainable connections." (1×1 maps: connections = parameters)
-		{"C5", nn.Shape{120, 1, 1}, 48_120, 48_120, true},
+		{"C5", nn.Shape{120, 1, 1}, 48_120, 48_120, true, `LeCun et al. 1998 §II.B: "C5 ... has 48,120 trainable connections"`},
 		// "Layer F6, contains 84 units ... and has 10,164 trainable parameters."
-		{"F6", nn.Shape{84}, 10_164, 10_164, true},
+		{"F6", nn.Shape{84}, 10_164, 10_164, true, `LeCun et al. 1998 §II.B: "F6 ... has 10,164 trainable parameters"`},
 		// 84·10 centres, "chosen by hand and kept fixed"; no bias.
-		{"OUTPUT", nn.Shape{10}, 840, 840, false},
+		{"OUTPUT", nn.Shape{10}, 840, 840, false, `LeCun et al. 1998 §II.B: 84 inputs × 10 RBF units, "chosen by hand and kept fixed"`},
 	} {
 		t.Run(tc.layer, func(t *testing.T) {
 			r := rowOf(t, rep, tc.layer)
@@ -64,6 +65,8 @@ func TestLeNet1998(t *testing.T) {
 			assert.Equal(t, tc.params, r.Params, "parameters: got %d, want %d", r.Params, tc.params)
 			got := connections(r, tc.bias)
 			assert.Equal(t, tc.connections, got, "connections (MACs %d + one bias per unit): got %d, want %d", r.MACs, got, tc.connections)
+			t.Logf("%s: output %v, %s parameters, %s connections (%s MACs + biases) = %s",
+				tc.layer, r.Out, nn.Comma(r.Params), nn.Comma(got), nn.Comma(r.MACs), tc.source)
 		})
 	}
 	t.Run("total", func(t *testing.T) {
@@ -77,15 +80,19 @@ func TestLeNet1998(t *testing.T) {
 		}
 		conns += connections(rowOf(t, rep, "OUTPUT"), false)
 		assert.Equal(t, int64(340_908), conns, "connections: got %d, want 340,908", conns)
+		t.Logf("LeNet-5: %s parameters, %s trainable, %s connections = LeCun et al. 1998 §II.B (\"340,908 connections\", \"60,000 trainable parameters\")",
+			nn.Comma(rep.Params), nn.Comma(rep.Trainable), nn.Comma(conns))
 	})
 	t.Run("layers", func(t *testing.T) {
 		// "LeNet-5 comprises 7 layers, not counting the input, all of which
 		// contain trainable parameters": the weighted depth is 7.
 		assert.Equal(t, 7, rep.Depth, "depth: got %d, want 7", rep.Depth)
+		t.Logf("weighted depth %d = LeCun et al. 1998 §II.B: \"7 layers, not counting the input\"", rep.Depth)
 	})
 	t.Run("receptive field", func(t *testing.T) {
 		// C5's units see the whole 32×32 input (5 + 1·1 + 4·2 + 1·2 + 4·4 = 32).
 		assert.Equal(t, 32, rep.RF.Size, "receptive field at F6's input: got %d, want 32", rep.RF.Size)
+		t.Logf("receptive field of C5 %d = the 32×32 input (5 + 1·1 + 4·2 + 1·2 + 4·4)", rep.RF.Size)
 	})
 }
 
@@ -100,6 +107,7 @@ func TestC3Table(t *testing.T) {
 		sizes[len(maps)]++
 	}
 	assert.Equal(t, 60, conns, "connections in Table I: got %d, want 60", conns)
+	t.Logf("Table I: %d S2→C3 links, maps by inputs read %v = LeCun et al. 1998 §II.B (\"60 connections\")", conns, sizes)
 	// §II.B: six maps read 3 contiguous S2 maps, nine read 4, one reads all 6.
 	assert.Equal(t, map[int]int{3: 6, 4: 9, 6: 1}, sizes, "maps by number of inputs")
 	// The next three read discontinuous subsets of four.
@@ -140,8 +148,10 @@ func TestLeNet5Modern(t *testing.T) {
 			r := rowOf(t, rep, tc.layer)
 			assert.True(t, r.Out.Equal(tc.out), "output: got %v, want %v", r.Out, tc.out)
 			assert.Equal(t, tc.params, r.Params, "parameters: got %d, want %d", r.Params, tc.params)
+			t.Logf("%s: output %v, %s parameters = out·(in·k²+1) on §II.B's sizes", tc.layer, r.Out, nn.Comma(r.Params))
 		})
 	}
+	t.Logf("lenet5: %s parameters = d2l.ai's LeNet counted by PyTorch (61,706)", nn.Comma(rep.Params))
 	assert.Equal(t, int64(61_706), rep.Params, "parameters: got %d, want 61,706", rep.Params)
 	assert.Equal(t, rep.Params, rep.Trainable, "every parameter is trainable")
 	assert.Equal(t, 5, rep.Depth, "weighted layers: C1, C3, C5, F6, OUTPUT")

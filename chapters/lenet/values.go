@@ -2,6 +2,8 @@ package lenet
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/cnnbook/cnnbook/chapters/claims"
 	"github.com/cnnbook/cnnbook/nn"
@@ -67,6 +69,21 @@ func Values() ([]claims.Value, error) {
 		links += len(maps)
 	}
 	add("c3-links", fmt.Sprint(links), "C3Table(): S2→C3 map pairs")
+	add("c3-full-links", fmt.Sprint(len(tab)*6), "16 C3 maps × 6 S2 maps")
+	fan := map[int]bool{}
+	var fans []int
+	for _, maps := range tab {
+		if n := len(maps) * 25; !fan[n] {
+			fan[n] = true
+			fans = append(fans, n)
+		}
+	}
+	slices.Sort(fans)
+	var words []string
+	for _, n := range fans {
+		words = append(words, fmt.Sprint(n))
+	}
+	add("c3-fanins", strings.Join(words[:len(words)-1], ", ")+" or "+words[len(words)-1], "C3Table(): maps read × 25 kernel taps, the fan-ins of C3's units")
 	full, err := row(mod, "C3")
 	if err != nil {
 		return nil, err
