@@ -32,7 +32,7 @@ var chapters = []chapter{
 	{"zfnet", zfnet.Models, zfnet.Claims, nil},
 	{"vgg", vgg.Models, vgg.Claims, nil},
 	{"googlenet", googlenet.Models, googlenet.Claims, nil},
-	{"resnet", resnet.Models, resnet.Claims, nil},
+	{"resnet", resnet.Models, resnet.Claims, resnet.Values},
 	{"variants", variants.Models, variants.Claims, nil},
 }
 

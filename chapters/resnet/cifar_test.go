@@ -39,6 +39,8 @@ func TestCIFAR(t *testing.T) {
 			assert.Equal(t, row.ParamsM, got, "params in millions rounded to %d decimals: got %s → %v, want Table 6's %v",
 				row.Decimal, nn.Comma(r.Params), got, row.ParamsM)
 			assert.Equal(t, nn.Shape{10}.String(), r.Output.String(), "10-way fc")
+			t.Logf("%s: depth %d (6n+2), %s parameters → %.*fM = He et al. 2016 Table 6 \"%.*fM\"; %s MACs = independent PyTorch twin (testdata/cifar.txt)",
+				name, r.Depth, nn.Comma(r.Params), row.Decimal, got, row.Decimal, row.ParamsM, nn.Comma(r.MACs))
 		})
 	}
 }

@@ -86,6 +86,8 @@ func TestImageNetCounts(t *testing.T) {
 				assert.Equal(t, want.Params, r.Params, "params: got ours, want gen_torchvision.py's")
 				assert.Equal(t, want.MACs, r.MACs, "MACs (conv+linear, biases excluded): got ours, want gen_torchvision.py's hooks")
 				assert.Equal(t, r.Params, r.InferenceParams, "no auxiliary heads")
+				t.Logf("resnet%d (%s stride): %s parameters = torchvision 0.14 (IMAGENET1K_V1 num_params %s); %s MACs = forward hooks on torchvision (testdata/counts.txt)",
+					a.Depth, conv.name, nn.Comma(r.Params), nn.Comma(wantParams[a.Depth]), nn.Comma(r.MACs))
 			})
 		}
 	}
@@ -108,6 +110,7 @@ func TestTable1FLOPs(t *testing.T) {
 			rel := float64(paper)/a.FLOPs - 1
 			assert.LessOrEqual(t, math.Abs(rel), tol,
 				"paper stride: got %.3g MACs, want Table 1's %.3g within %.0f%% (off by %+.1f%%)", float64(paper), a.FLOPs, 100*tol, 100*rel)
+			t.Logf("resnet%d: %.2f ×10⁹ MACs vs He et al. 2016 Table 1 \"FLOPs\" %.1f ×10⁹ (%+.1f%%)", a.Depth, float64(paper)/1e9, a.FLOPs/1e9, 100*rel)
 		})
 		if !a.Bottleneck {
 			continue
