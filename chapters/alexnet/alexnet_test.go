@@ -38,24 +38,26 @@ func TestAlexNet(t *testing.T) {
 		towers int      // rows: 2 (one per tower) or 1 (after the join)
 		out    nn.Shape // per tower
 		params int64
+		source string
 	}{
-		{"conv1", 2, nn.Shape{48, 55, 55}, 34_944},   // 96·(3·11·11 + 1): "96 kernels of size 11×11×3"
-		{"pool1", 2, nn.Shape{48, 27, 27}, 0},        // 3×3/2: "z = 3, s = 2" (§3.4)
-		{"conv2", 2, nn.Shape{128, 27, 27}, 307_456}, // 256·(48·5·5 + 1): "256 kernels of size 5×5×48"
-		{"pool2", 2, nn.Shape{128, 13, 13}, 0},       //
-		{"conv3", 2, nn.Shape{192, 13, 13}, 885_120}, // 384·(256·3·3 + 1): "384 kernels of size 3×3×256"
-		{"conv4", 2, nn.Shape{192, 13, 13}, 663_936}, // 384·(192·3·3 + 1): "384 kernels of size 3×3×192"
-		{"conv5", 2, nn.Shape{128, 13, 13}, 442_624}, // 256·(192·3·3 + 1): "256 kernels of size 3×3×192"
-		{"pool5", 2, nn.Shape{128, 6, 6}, 0},         //
-		{"fc6", 1, nn.Shape{4096}, 37_752_832},       // 4096·(9216 + 1)
-		{"fc7", 1, nn.Shape{4096}, 16_781_312},       // 4096·(4096 + 1)
-		{"fc8", 1, nn.Shape{1000}, 4_097_000},        // 1000·(4096 + 1)
+		{"conv1", 2, nn.Shape{48, 55, 55}, 34_944, "Krizhevsky et al. 2012 §3.5: 96·(3·11·11 + 1): \"96 kernels of size 11×11×3\""},
+		{"pool1", 2, nn.Shape{48, 27, 27}, 0, "Krizhevsky et al. 2012 §3.5: 3×3/2: \"z = 3, s = 2\" (§3.4)"},
+		{"conv2", 2, nn.Shape{128, 27, 27}, 307_456, "Krizhevsky et al. 2012 §3.5: 256·(48·5·5 + 1): \"256 kernels of size 5×5×48\""},
+		{"pool2", 2, nn.Shape{128, 13, 13}, 0, "Krizhevsky et al. 2012 Fig. 2"},
+		{"conv3", 2, nn.Shape{192, 13, 13}, 885_120, "Krizhevsky et al. 2012 §3.5: 384·(256·3·3 + 1): \"384 kernels of size 3×3×256\""},
+		{"conv4", 2, nn.Shape{192, 13, 13}, 663_936, "Krizhevsky et al. 2012 §3.5: 384·(192·3·3 + 1): \"384 kernels of size 3×3×192\""},
+		{"conv5", 2, nn.Shape{128, 13, 13}, 442_624, "Krizhevsky et al. 2012 §3.5: 256·(192·3·3 + 1): \"256 kernels of size 3×3×192\""},
+		{"pool5", 2, nn.Shape{128, 6, 6}, 0, "Krizhevsky et al. 2012 Fig. 2"},
+		{"fc6", 1, nn.Shape{4096}, 37_752_832, "Krizhevsky et al. 2012 §3.5: 4096·(9216 + 1)"},
+		{"fc7", 1, nn.Shape{4096}, 16_781_312, "Krizhevsky et al. 2012 §3.5: 4096·(4096 + 1)"},
+		{"fc8", 1, nn.Shape{1000}, 4_097_000, "Krizhevsky et al. 2012 §3.5: 1000·(4096 + 1)"},
 	} {
 		t.Run(tc.layer, func(t *testing.T) {
 			params, out, n := sumRows(rep, tc.layer)
 			assert.Equal(t, tc.towers, n, "rows named %s: got %d, want %d", tc.layer, n, tc.towers)
 			assert.True(t, out.Equal(tc.out), "output: got %v, want %v", out, tc.out)
 			assert.Equal(t, tc.params, params, "parameters: got %s, want %s", nn.Comma(params), nn.Comma(tc.params))
+			t.Logf("%s: %d×%v, %s parameters = %s", tc.layer, n, out, nn.Comma(params), tc.source)
 		})
 	}
 	t.Run("total", func(t *testing.T) {
@@ -64,6 +66,7 @@ func TestAlexNet(t *testing.T) {
 		want := golden(t, "alexnet_counts.txt")["alexnet"]
 		assert.Equal(t, int64(60_965_224), rep.Params, "parameters: got %s, want 60,965,224", nn.Comma(rep.Params))
 		assert.Equal(t, want, rep.Params, "parameters: got %s, want PyTorch's %s", nn.Comma(rep.Params), nn.Comma(want))
+		t.Logf("alexnet: %s parameters = PyTorch's count of the same layers (testdata/alexnet_counts.txt); the abstract: \"60 million parameters\"", nn.Comma(rep.Params))
 		// "The network's input is 150,528-dimensional": 224·224·3 (the
 		// paper's figure; the arithmetic needs 227·227·3 = 154,587).
 		assert.Equal(t, int64(154_587), rep.Input.Elems())

@@ -28,7 +28,7 @@ type chapter struct {
 // chapters in book order.
 var chapters = []chapter{
 	{"lenet", lenet.Models, lenet.Claims, lenet.Values},
-	{"alexnet", alexnet.Models, alexnet.Claims, nil},
+	{"alexnet", alexnet.Models, alexnet.Claims, alexnet.Values},
 	{"zfnet", zfnet.Models, zfnet.Claims, nil},
 	{"vgg", vgg.Models, vgg.Claims, nil},
 	{"googlenet", googlenet.Models, googlenet.Claims, nil},

@@ -63,6 +63,16 @@ func Values() ([]claims.Value, error) {
 	}
 	add("resnet152-blocks", strings.Join(blocks, "+")+" = "+fmt.Sprint(nb), "Table1: blocks of conv2_x … conv5_x in the 152-layer column")
 
+	add("input", fmt.Sprintf("%d×%d", paper[50].Input[1], paper[50].Input[2]), "resnet50's input")
+	var widths []string
+	for i := 1; i <= 4; i++ {
+		c := nn.Find(ImageNet(34, StrideAt1x1).Net, fmt.Sprintf("layer%d.0.conv1", i)).(*nn.Conv2D)
+		widths = append(widths, fmt.Sprint(c.Out))
+	}
+	add("stage-widths", strings.Join(widths, ", "), "resnet34: output channels of layer1 … layer4")
+	add("vgg-fc-width", fmt.Sprint(nn.Find(VGGStyleHead(2048, 7, 1000), "fc6").(*nn.Linear).Out), "VGGStyleHead's fc6 units")
+	add("bottleneck-channels", fmt.Sprint(nn.Find(ImageNet(50, StrideAt1x1).Net, "layer1.1.conv3").(*nn.Conv2D).Out), "resnet50 layer1.1.conv3's output channels")
+
 	// Fig. 5: a 256-d bottleneck block and a 64-d basic block at 56×56,
 	// read off the second block of layer1 in resnet50 and resnet34; a basic
 	// block as wide as the bottleneck's ends costs (256/64)² as much.
