@@ -30,7 +30,7 @@ var chapters = []chapter{
 	{"lenet", lenet.Models, lenet.Claims, lenet.Values},
 	{"alexnet", alexnet.Models, alexnet.Claims, alexnet.Values},
 	{"zfnet", zfnet.Models, zfnet.Claims, nil},
-	{"vgg", vgg.Models, vgg.Claims, nil},
+	{"vgg", vgg.Models, vgg.Claims, vgg.Values},
 	{"googlenet", googlenet.Models, googlenet.Claims, nil},
 	{"resnet", resnet.Models, resnet.Claims, resnet.Values},
 	{"variants", variants.Models, variants.Claims, nil},

@@ -49,6 +49,8 @@ func TestTable2(t *testing.T) {
 			if !r.Output.Equal(nn.Shape{1000}) {
 				t.Errorf("output %v, want 1000 (Table 1: FC-1000)", r.Output)
 			}
+			t.Logf("%s (config %s): %s parameters ≈ %vM = Simonyan & Zisserman 2015 Table 2; %d weight layers = Table 1 header",
+				tc.name, tc.cfg.Name, nn.Comma(r.Params), math.Round(float64(r.Params)/1e6), r.Depth)
 		})
 	}
 }
