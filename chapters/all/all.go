@@ -31,7 +31,7 @@ var chapters = []chapter{
 	{"alexnet", alexnet.Models, alexnet.Claims, alexnet.Values},
 	{"zfnet", zfnet.Models, zfnet.Claims, nil},
 	{"vgg", vgg.Models, vgg.Claims, vgg.Values},
-	{"googlenet", googlenet.Models, googlenet.Claims, nil},
+	{"googlenet", googlenet.Models, googlenet.Claims, googlenet.Values},
 	{"resnet", resnet.Models, resnet.Claims, resnet.Values},
 	{"variants", variants.Models, variants.Claims, nil},
 }

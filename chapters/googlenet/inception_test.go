@@ -43,6 +43,8 @@ func TestInception3a(t *testing.T) {
 			if r.MACs != tc.macs {
 				t.Errorf("MACs: got %s, want %s", nn.Comma(r.MACs), nn.Comma(tc.macs))
 			}
+			t.Logf("inception3a, %s module (Szegedy et al. 2015 Fig. 2, Table 1 widths) on 192×28×28: output %v, %s parameters, %s MACs = hand count k²·Cin·Cout·H·W per branch",
+				tc.name, r.Output, nn.Comma(r.Params), nn.Comma(r.MACs))
 		})
 	}
 	// the ratio the chapter quotes: 303,464,448 / 128,049,152 = 2.37
