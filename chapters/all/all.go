@@ -29,7 +29,7 @@ type chapter struct {
 var chapters = []chapter{
 	{"lenet", lenet.Models, lenet.Claims, lenet.Values},
 	{"alexnet", alexnet.Models, alexnet.Claims, alexnet.Values},
-	{"zfnet", zfnet.Models, zfnet.Claims, nil},
+	{"zfnet", zfnet.Models, zfnet.Claims, zfnet.Values},
 	{"vgg", vgg.Models, vgg.Claims, vgg.Values},
 	{"googlenet", googlenet.Models, googlenet.Claims, googlenet.Values},
 	{"resnet", resnet.Models, resnet.Claims, resnet.Values},
