@@ -121,6 +121,8 @@ func TestTable1(t *testing.T) {
 				t.Errorf("params: counted %s = %.1f·1024 vs Table 1 %vK: agreement %v, want %v",
 					nn.Comma(weights), float64(weights)/1024, row.ParamsK, got, tc.paramsKiB)
 			}
+			t.Logf("%s: output %v; %s weights = %.1fK vs Szegedy et al. 2015 Table 1 \"params\" %vK; %.1fM MACs vs \"ops\" %vM",
+				tc.name, out, nn.Comma(weights), float64(weights)/1024, row.ParamsK, float64(macs)/1e6, row.OpsM)
 		})
 	}
 	t.Run("gaps", func(t *testing.T) {

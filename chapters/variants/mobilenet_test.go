@@ -25,6 +25,8 @@ func TestMobileNetTables(t *testing.T) {
 			assert.Equal(t, fmt.Sprintf("%.1f", row.ParamsM), millions(r.Params, 1), "params (M): got %d", r.Params)
 			got := float64(r.MACs) / 1e6
 			assert.InDelta(t, row.MultAddsM, got, 1.5, "mult-adds (M): got %.1f, want %g ± 1.5", got, row.MultAddsM)
+			t.Logf("%s: %s parameters ≈ %sM, %.1fM MACs = Howard et al. 2017 Tables 4/6/7 (%.1fM, %gM)",
+				m.Name, nn.Comma(r.Params), millions(r.Params, 1), got, row.ParamsM, row.MultAddsM)
 		})
 	}
 }

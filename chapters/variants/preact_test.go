@@ -63,6 +63,8 @@ func TestPreActResNet(t *testing.T) {
 				n -= bnParams(m.Net)
 			}
 			assert.Equal(t, c.paper, millions(n, 1), "params (M): got ours (%d), want Table 3's", n)
+			t.Logf("preact-resnet%d: depth %d, %d units, %s parameters counted (BN included: %v) ≈ %sM = He et al. 2016b Table 3",
+				c.depth, r.Depth, len(Residuals(m.Net)), nn.Comma(n), c.withBN, c.paper)
 		})
 	}
 }

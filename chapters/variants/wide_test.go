@@ -19,6 +19,8 @@ func TestWRN(t *testing.T) {
 			r := analyze(t, m)
 			assert.Equal(t, fmt.Sprintf("%.1f", w.ParamsM), millions(r.Params, 1), "params (M): got ours (%d), want Table 4's", r.Params)
 			assert.Equal(t, w.Depth-2, r.Depth, "weighted layers on the longest path: got ours, want depth − 2 (6N + 2)")
+			t.Logf("%s: %s parameters ≈ %sM = Zagoruyko & Komodakis 2016 Table 4 \"%.1fM\"; %d weighted layers on the longest path (the name's %d counts the 1×1 projections)",
+				m.Name, nn.Comma(r.Params), millions(r.Params, 1), w.ParamsM, r.Depth, w.Depth)
 		})
 	}
 }

@@ -104,6 +104,7 @@ func TestVGG16(t *testing.T) {
 			if row.Params != tc.params {
 				t.Errorf("params: got %s, want %s", nn.Comma(row.Params), nn.Comma(tc.params))
 			}
+			t.Logf("%s (%s): %v, %s parameters = Simonyan & Zisserman 2015 Table 1 widths (9·in·out + out for a 3×3 conv)", tc.paper, tc.key, row.Out, nn.Comma(row.Params))
 		})
 	}
 }

@@ -47,6 +47,7 @@ func TestFigure3(t *testing.T) {
 			want := nn.Shape{tc.maps, tc.side, tc.side}
 			assert.True(t, r.Out.Equal(want), "output: got %v, want %v (Fig. 3)", r.Out, want)
 			assert.Equal(t, py[tc.layer], int64(r.Out[1]), "side: got %d, want PyTorch's %d", r.Out[1], py[tc.layer])
+			t.Logf("%s: %v = Zeiler & Fergus 2014 Fig. 3; side %d = PyTorch (testdata/zfnet_pytorch.txt)", tc.layer, r.Out, py[tc.layer])
 		})
 	}
 	t.Run("alternatives", func(t *testing.T) {
