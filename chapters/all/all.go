@@ -33,7 +33,7 @@ var chapters = []chapter{
 	{"vgg", vgg.Models, vgg.Claims, vgg.Values},
 	{"googlenet", googlenet.Models, googlenet.Claims, googlenet.Values},
 	{"resnet", resnet.Models, resnet.Claims, resnet.Values},
-	{"variants", variants.Models, variants.Claims, nil},
+	{"variants", variants.Models, variants.Claims, variants.Values},
 }
 
 // Models returns every registered model in book order.

@@ -16,20 +16,13 @@ import (
 func ExampleFigureFour() {
 	fmt.Printf("%-30s %-27s %-8s %6s %6s\n", "order", "branch", "after", "clean", "error")
 	for _, o := range variants.FigureFour {
-		b := nn.PreActBlock("block", 8, 8, 1, o.Order, nn.ShortcutB)
-		branch, after := variants.Ordering(b)
-		nn.InitParams(b, nn.NewRNG(1))
-		x := nn.NewTensor(1, 8, 4, 4)
-		rng := nn.NewRNG(2)
-		for i := range x.Data {
-			x.Data[i] = float32(rng.NormFloat64())
-		}
-		fmt.Printf("%-30s %-27s %-8s %6.2f %5.2f%%\n", o.Label, branch, after, variants.IdentityIsClean(b, x), o.Error)
+		branch, after := variants.Ordering(nn.PreActBlock("block", 8, 8, 1, o.Order, nn.ShortcutB))
+		fmt.Printf("%-30s %-27s %-8s %6.2f %5.2f%%\n", o.Label, branch, after, variants.CleanProbe(o.Order), o.Error)
 	}
 	// Output:
 	// order                          branch                      after     clean  error
-	// (a) original                   conv-BN-ReLU-conv-BN        ReLU       2.83  6.61%
-	// (b) BN after addition          conv-BN-ReLU-conv           BN-ReLU    2.83  8.17%
+	// (a) original                   conv-BN-ReLU-conv-BN        ReLU       2.91  6.61%
+	// (b) BN after addition          conv-BN-ReLU-conv           BN-ReLU    2.91  8.17%
 	// (c) ReLU before addition       conv-BN-ReLU-conv-BN-ReLU              0.00  7.84%
 	// (d) ReLU-only pre-activation   ReLU-conv-BN-ReLU-conv-BN              0.00  6.71%
 	// (e) full pre-activation        BN-ReLU-conv-BN-ReLU-conv              0.00  6.37%
@@ -39,19 +32,22 @@ func ExampleFigureFour() {
 // parameters and MACs grow as k², the activations as k.
 func ExampleWRN() {
 	base, _ := variants.WRN(28, 1).Analyze()
-	fmt.Printf("%-10s %5s %11s %7s %7s %7s\n", "model", "depth", "params", "×params", "×MACs", "×acts")
+	fmt.Printf("%-10s %8s %11s %7s %7s %7s\n", "model", "weighted", "params", "×params", "×MACs", "×acts")
 	for _, k := range []int{1, 2, 4, 8, 10} {
 		r, _ := variants.WRN(28, k).Analyze()
-		fmt.Printf("%-10s %5d %11s %7.1f %7.1f %7.2f\n", fmt.Sprintf("wrn-28-%d", k), r.Depth, nn.Comma(r.Params),
+		fmt.Printf("%-10s %8d %11s %7.1f %7.1f %7.2f\n", fmt.Sprintf("wrn-28-%d", k), r.Depth, nn.Comma(r.Params),
 			float64(r.Params)/float64(base.Params), float64(r.MACs)/float64(base.MACs), float64(r.Activations)/float64(base.Activations))
 	}
+	n := (28 - 4) / 6
+	fmt.Printf("the name's 28 is the paper's 6N+4 with N = %d; the longest weighted path is conv1 + 6N + fc = %d\n", n, 1+6*n+1)
 	// Output:
-	// model      depth      params ×params   ×MACs   ×acts
-	// wrn-28-1      26     369,498     1.0     1.0    1.00
-	// wrn-28-2      26   1,467,610     4.0     3.9    2.00
-	// wrn-28-4      26   5,849,050    15.8    15.4    3.93
-	// wrn-28-8      26  23,354,842    63.2    61.1    7.80
-	// wrn-28-10     26  36,479,194    98.7    95.4    9.74
+	// model      weighted      params ×params   ×MACs   ×acts
+	// wrn-28-1         26     369,498     1.0     1.0    1.00
+	// wrn-28-2         26   1,467,610     4.0     3.9    2.00
+	// wrn-28-4         26   5,849,050    15.8    15.4    3.93
+	// wrn-28-8         26  23,354,842    63.2    61.1    7.80
+	// wrn-28-10        26  36,479,194    98.7    95.4    9.74
+	// the name's 28 is the paper's 6N+4 with N = 4; the longest weighted path is conv1 + 6N + fc = 26
 }
 
 // Xie et al. 2017 Table 2: cardinality C and bottleneck width d traded at
@@ -96,10 +92,11 @@ func ExampleCompareForms() {
 func ExampleLinearDecay() {
 	p := variants.LinearDecay(54, 0.5)
 	fmt.Printf("p_1 = %.4f, p_27 = %.4f, p_54 = %.4f\n", p[0], p[26], p[53])
-	fmt.Printf("expected blocks %.2f of 54, measured %.2f\n", variants.ExpectedBlocks(p), variants.CountRuns(p, 4000, 2016))
+	fmt.Printf("expected blocks %.2f of 54, counted over %d training passes %.2f\n",
+		variants.ExpectedBlocks(p), variants.CountPasses, variants.CountRuns(p, variants.CountPasses, 2016))
 	// Output:
 	// p_1 = 0.9907, p_27 = 0.7500, p_54 = 0.5000
-	// expected blocks 40.25 of 54, measured 40.23
+	// expected blocks 40.25 of 54, counted over 4000 training passes 40.23
 }
 
 // fractalnet-20 block by block: 7 convolutions, 4 on the deepest column,

@@ -84,6 +84,22 @@ func IdentityIsClean(b *nn.Residual, x *nn.Tensor) float64 {
 	return maxDiff(b.Forward(nn.Eval, x), x)
 }
 
+// CleanProbe is the measurement the chapter and the ledger print for one
+// order of Fig. 4: a block of 8 channels with its parameters drawn from
+// seed 1, its branch silenced, fed a batch of two 8×4×4 standard normal
+// inputs drawn from seed 2; the largest change the block makes to its
+// input (IdentityIsClean).
+func CleanProbe(o nn.PreActOrder) float64 {
+	b := nn.PreActBlock("block", 8, 8, 1, o, nn.ShortcutB)
+	nn.InitParams(b, nn.NewRNG(1))
+	x := nn.NewTensor(2, 8, 4, 4)
+	rng := nn.NewRNG(2)
+	for i := range x.Data {
+		x.Data[i] = float32(rng.NormFloat64())
+	}
+	return IdentityIsClean(b, x)
+}
+
 // preActUnit is the two-layer full pre-activation unit of He et al. 2016b
 // in the form its networks use. A unit whose shape changes (projection
 // shortcut) or that follows the stand-alone conv1 (first) runs its first

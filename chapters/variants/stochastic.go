@@ -104,6 +104,10 @@ func cifarResNet(name string, n int) *nn.Model {
 	return &nn.Model{Name: name, Input: nn.Shape{3, 32, 32}, Net: net}
 }
 
+// CountPasses is the number of training passes over which the chapter's
+// listing counts the blocks stochastic depth runs (ExampleLinearDecay).
+const CountPasses = 4000
+
 // CountRuns runs blocks residual blocks with survival probabilities p on
 // a tiny input passes times in training and counts how many branches ran
 // per pass on average — the measured counterpart of ExpectedBlocks. The
