@@ -41,6 +41,11 @@ type builder struct {
 	pkgs   map[string]*examplePkg
 	drawn  map[string]*drawnFigure
 	exs    []*exerciseDoc // the exercises' docs, read once (exercises.go)
+	// The inline directives' values (inline.go): chapters' computed
+	// values by ID, and the rows of sources.tsv.
+	values     map[string]claims.Value
+	sources    map[string]claims.Source
+	sourceRows []claims.Source
 }
 
 // Build builds the book from the repository at root: one page per
@@ -71,6 +76,22 @@ func newBuilder(root string) (*builder, error) {
 		return nil, err
 	}
 	b.claims = all.Claims()
+	vs, err := all.Values()
+	if err != nil {
+		return nil, err
+	}
+	b.values = map[string]claims.Value{}
+	for _, v := range vs {
+		b.values[v.ID] = v
+	}
+	b.sourceRows, err = claims.Sources()
+	if err != nil {
+		return nil, err
+	}
+	b.sources = map[string]claims.Source{}
+	for _, r := range b.sourceRows {
+		b.sources[r.ID] = r
+	}
 	b.ids = map[string]bool{}
 	for _, c := range b.claims {
 		b.ids[c.ID] = true
@@ -113,7 +134,8 @@ func (b *builder) site() (*Site, error) {
 	ledger, toc := b.ledgerPage()
 	pages = append(pages, idx, models, exs,
 		&page{File: "ledger.html", Title: "The claims ledger", Section: "ledger", Body: template.HTML(ledger), TOC: toc, Chapter: -1},
-		&page{File: "notes.html", Title: "The study notes", Section: "notes", Body: template.HTML(b.notesPage()), Chapter: -1})
+		&page{File: "notes.html", Title: "The study notes", Section: "notes", Body: template.HTML(b.notesPage()), Chapter: -1},
+		b.sourcesPage())
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
@@ -181,6 +203,7 @@ func (b *builder) markdownPage(s *source, pg *pageState) (title string, body []b
 	doc := b.md.Parser().Parse(text.NewReader(s.Src))
 	title = takeTitle(doc, s.Src)
 	errs = append(errs, b.expandDirectives(doc, s, pg)...)
+	errs = append(errs, b.expandInline(doc, s)...)
 	errs = append(errs, expandMath(doc, s)...)
 	errs = append(errs, rewriteLinks(doc, s)...)
 	linkCodeSpans(doc, s.Src, b.context(pg))

@@ -9,7 +9,8 @@
 // directory and the chapters' headings; models.html, every registered
 // model analysed by nn.Analyze; exercises.html, every exercise of
 // exercises.All by chapter (see below); ledger.html, the notes' claims
-// ledger with its verdicts counted; notes.html, the study notes line by
+// ledger with its verdicts counted; sources.html, every cited number;
+// notes.html, the study notes line by
 // line, the target of every ledger entry's line; one stylesheet, and the
 // figures.
 // Nothing is loaded from elsewhere: no CDN, no web fonts, no script.
@@ -44,6 +45,21 @@
 // formula TreeBlood cannot typeset and a relative link to a file the
 // book does not publish. Build reports every such error, not only the
 // first.
+//
+// # Inline directives
+//
+// A number in the prose is never typed: a code span inserts it.
+//
+//	`book:value CHAPTER/NAME`  a value a chapter computes: its Values function
+//	                           (chapters/CHAPTER/values.go, gathered by
+//	                           chapters/all.Values) returns claims.Value{ID, Text,
+//	                           Source}; the page shows Text, Source as a tooltip
+//	`book:cite ROW`            a cited value: row ROW of chapters/claims/sources.tsv
+//	                           (id, value, source, where, protocol, note), linked
+//	                           to that row on sources.html
+//
+// TestNoTypedNumbers fails on any number of three or more significant
+// digits in a chapter's Markdown outside a directive or a code block.
 //
 // In the prose, a code span that names a ledger entry (`vgg/memory-96m`),
 // a model (`vgg16`) or an Example shown on the page links to it, and
