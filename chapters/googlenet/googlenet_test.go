@@ -179,6 +179,7 @@ func TestSizes(t *testing.T) {
 				if !out[tc.layer].Equal(tc.want) {
 					t.Errorf("got %v, want %v (Table 1)", out[tc.layer], tc.want)
 				}
+				t.Logf("%s %s: %v = Szegedy et al. 2015 Table 1 \"output size\"", name, tc.layer, out[tc.layer])
 			})
 		}
 	}
@@ -229,6 +230,7 @@ func TestDepth(t *testing.T) {
 			if got := rep.PathCount().String(); got != "262144" {
 				t.Errorf("paths: got %s, want 4⁹ = 262144", got)
 			}
+			t.Logf("%s: depth %d = Szegedy et al. 2015 §5 (\"22 layers deep when counting only layers with parameters\") and the sum of Table 1's depth column; module depths %v", name, rep.Depth, st.ModuleDepth)
 		})
 	}
 }

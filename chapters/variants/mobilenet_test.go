@@ -70,6 +70,7 @@ func TestSeparableRatio(t *testing.T) {
 			assert.Equal(t, std*(k2+n), sep*n*k2, "sep·N·D_K² vs std·(D_K²+N): sep %d, std %d", sep, std)
 			ratio := float64(sep) / float64(std)
 			assert.InDelta(t, 1/float64(l.Out)+1.0/9, ratio, 1e-12)
+			t.Logf("conv%d (%d→%d at %d): separable ÷ standard = %.4f = 1/N + 1/D_K² (Howard et al. 2017 Eq. 5)", i+1, in, l.Out, size, ratio)
 		})
 		in, size = l.Out, size/l.Stride
 	}

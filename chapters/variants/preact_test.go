@@ -32,6 +32,7 @@ func TestFigureFour(t *testing.T) {
 			} else {
 				assert.Greater(t, d, 0.1, "(a)/(b) change x after the addition: max |y − x| got %g, want > 0.1", d)
 			}
+			t.Logf("%s: branch %s, after the addition %q = He et al. 2016b Fig. 4; with the branch silenced max |y − x| = %.3g", o.Label, branch, after, d)
 		})
 	}
 }

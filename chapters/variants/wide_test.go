@@ -46,6 +46,7 @@ func TestWidthSquared(t *testing.T) {
 			a := float64(r.Activations) / float64(base.Activations)
 			assert.InEpsilon(t, float64(k), a, 0.1, "activations ratio: got %.2f, want k = %d ± 10%%", a, k)
 			assert.Equal(t, float64(k), filterRatio(t, WRN(28, k), WRN(28, 1)), "unit filters ratio")
+			t.Logf("WRN-28-%d ÷ WRN-28-1: params ×%.1f, MACs ×%.1f (k² = %g), activations ×%.2f (k = %d) = Zagoruyko & Komodakis 2016 §2 (filters × k)", k, p, mac, kk, a, k)
 		})
 	}
 }

@@ -82,6 +82,7 @@ func TestZFNet(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, py[e.Name], rep.Params, "parameters: got %s, want PyTorch's %s", nn.Comma(rep.Params), nn.Comma(py[e.Name]))
 			assert.Equal(t, 8, rep.Depth, "weighted layers: got %d, want 8", rep.Depth)
+			t.Logf("%s: %s parameters = PyTorch's count of the same layers (testdata/zfnet_pytorch.txt); depth %d (Zeiler & Fergus 2014 Fig. 3: 5 conv + 3 fc)", e.Name, nn.Comma(rep.Params), rep.Depth)
 		})
 	}
 	rep, err := ZFNet().Analyze()
