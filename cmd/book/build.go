@@ -1,7 +1,6 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -12,13 +11,15 @@ import (
 )
 
 // build writes the book: the site to -o (default docs/ at the repository
-// root) and the figures to -figures (default figures/). Each directory is
-// replaced whole, or not at all (book.Site.Write).
+// root) and the figures to -figures (default figures/). A directory is
+// written only if it is missing, empty or holds an earlier build's
+// book.Manifest, and only the files of the build are replaced
+// (book.Site.Write).
 func build(args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("build", flag.ContinueOnError)
-	out := fs.String("o", "", "site directory (default: docs/ at the repository root)")
+	fs := newFlags("build")
+	out := outputFlag(fs, "site directory (default: docs/ at the repository root); written only if missing, empty or an earlier build's")
 	figs := fs.String("figures", "", "figures directory (default: figures/ at the repository root)")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args, stdout); err != nil {
 		return err
 	}
 	if fs.NArg() != 0 {
