@@ -184,3 +184,17 @@ func TestOutputFlag(t *testing.T) {
 		require.NoError(t, err, "export %s", flagName)
 	}
 }
+
+// TestExportRefusesDir: `export -o DIR` with an existing directory is an
+// error naming DIR (not a temporary file), and nothing is written beside it.
+func TestExportRefusesDir(t *testing.T) {
+	parent := t.TempDir()
+	dir := parent + "/W"
+	require.NoError(t, os.Mkdir(dir, 0o755))
+	var out bytes.Buffer
+	err := run([]string{"export", "-model", "lenet5", "-o", dir}, &out, &out)
+	require.Error(t, err)
+	assert.Equal(t, dir+" is a directory, not a regular file; not replacing it", err.Error())
+	ents, _ := os.ReadDir(parent)
+	assert.Len(t, ents, 1, "only W in its parent")
+}
