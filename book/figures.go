@@ -33,6 +33,7 @@ type figure struct {
 }
 
 var figures = []figure{
+	{"accuracy-macs", "ImageNet top-1 accuracy against multiply-accumulates, bubble area = parameters", 7.5 * vg.Inch, 5.4 * vg.Inch, drawAccuracyMACs},
 	{"params-macs", "Parameters and multiply-accumulates of the ImageNet models", 7.5 * vg.Inch, 5.2 * vg.Inch, drawParamsMACs},
 	{"vgg16-memory-params", "VGG-16: where the memory and the parameters are", 7 * vg.Inch, 6 * vg.Inch, drawVGGMemory},
 	{"resnet110-paths", "ResNet-110: the lengths of its paths", 7 * vg.Inch, 4 * vg.Inch, drawResNetPaths},
