@@ -13,7 +13,6 @@ import (
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
-
 )
 
 // accuracyTSV is the committed table of ImageNet top-1 accuracies the
@@ -202,4 +201,3 @@ func drawAccuracyMACs(b *builder) (*plot.Plot, string, error) {
 		len(accuracyModels), nPaper)
 	return p, caption, nil
 }
-
