@@ -148,6 +148,7 @@ func TestInputSide(t *testing.T) {
 			} else {
 				assert.Empty(t, rep.Notes, "at 227 every window tiles its input")
 			}
+			t.Logf("input %d: conv1 … pool5 sides %v = the window formula ⌊(i+2p−k)/s⌋+1 (Krizhevsky et al. 2012 Fig. 2 draws 55, 27, 13, 6 at 227)", tc.side, got)
 			_, err = nn.Analyze(net, in)
 			if tc.err == "" {
 				assert.NoError(t, err)
@@ -191,6 +192,7 @@ func TestExchanges(t *testing.T) {
 		t.Run(tc.layer, func(t *testing.T) {
 			c := nn.Find(m, tc.layer).(*nn.Conv2D)
 			assert.Equal(t, tc.in, c.Weight.Shape[1], "kernel depth: got %d, want %d", c.Weight.Shape[1], tc.in)
+			t.Logf("%s: kernels read %d maps = Krizhevsky et al. 2012 §3.5", tc.layer, c.Weight.Shape[1])
 		})
 	}
 }

@@ -91,6 +91,14 @@ func Values() ([]claims.Value, error) {
 		depths = append(depths, fmt.Sprint(nn.Find(m.Net, n).(*nn.Conv2D).Weight.Shape[1]))
 	}
 	add("tower-depths", depths[0]+", "+depths[1]+" and "+depths[2], "input channels of gpu1.conv2, conv4, conv5 kernels")
+	tvm := Torchvision()
+	var tvw []string
+	nn.Walk(tvm.Net, func(_ string, c nn.Module) {
+		if cv, ok := c.(*nn.Conv2D); ok {
+			tvw = append(tvw, fmt.Sprint(cv.Out))
+		}
+	})
+	add("tv-widths", strings.Join(tvw, "-"), "alexnet-tv: filters of its five convolutions")
 	add("fc-width", fmt.Sprint(nn.Find(m.Net, "fc6").(*nn.Linear).Out), "fc6's units")
 	add("input", fmt.Sprintf("%d×%d", m.Input[1], m.Input[2]), "alexnet's input")
 	lrn := nn.Find(m.Net, "gpu1.norm1").(*nn.LRN)

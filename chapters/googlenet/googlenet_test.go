@@ -121,6 +121,8 @@ func TestTable1(t *testing.T) {
 				t.Errorf("params: counted %s = %.1f·1024 vs Table 1 %vK: agreement %v, want %v",
 					nn.Comma(weights), float64(weights)/1024, row.ParamsK, got, tc.paramsKiB)
 			}
+			t.Logf("%s: output %v; %s weights = %.1fK vs Szegedy et al. 2015 Table 1 \"params\" %vK; %.1fM MACs vs \"ops\" %vM",
+				tc.name, out, nn.Comma(weights), float64(weights)/1024, row.ParamsK, float64(macs)/1e6, row.OpsM)
 		})
 	}
 	t.Run("gaps", func(t *testing.T) {
@@ -177,6 +179,7 @@ func TestSizes(t *testing.T) {
 				if !out[tc.layer].Equal(tc.want) {
 					t.Errorf("got %v, want %v (Table 1)", out[tc.layer], tc.want)
 				}
+				t.Logf("%s %s: %v = Szegedy et al. 2015 Table 1 \"output size\"", name, tc.layer, out[tc.layer])
 			})
 		}
 	}
@@ -227,6 +230,7 @@ func TestDepth(t *testing.T) {
 			if got := rep.PathCount().String(); got != "262144" {
 				t.Errorf("paths: got %s, want 4⁹ = 262144", got)
 			}
+			t.Logf("%s: depth %d = Szegedy et al. 2015 §5 (\"22 layers deep when counting only layers with parameters\") and the sum of Table 1's depth column; module depths %v", name, rep.Depth, st.ModuleDepth)
 		})
 	}
 }

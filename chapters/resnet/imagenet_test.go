@@ -166,6 +166,7 @@ func TestImageNetStages(t *testing.T) {
 		} {
 			t.Run(fmt.Sprintf("resnet%d/%s", a.Depth, tc.paper), func(t *testing.T) {
 				assert.Equal(t, tc.want.String(), out(tc.module).String(), "%s (%s) output: got ours, want Table 1's", tc.paper, tc.module)
+				t.Logf("resnet%d %s (%s): %v = He et al. 2016 Table 1 \"output size\" and widths", a.Depth, tc.paper, tc.module, out(tc.module))
 			})
 		}
 		t.Run(fmt.Sprintf("resnet%d/blocks", a.Depth), func(t *testing.T) {
@@ -208,6 +209,8 @@ func TestStridePlacement(t *testing.T) {
 			}
 			assert.Equal(t, 2*(4+8+16), p.RF.Size-v.RF.Size, "receptive field: got %d (paper) − %d (v1.5)", p.RF.Size, v.RF.Size)
 			assert.Equal(t, 32, p.RF.Stride, "effective stride at avgpool")
+			t.Logf("resnet%d: same %s parameters; receptive field %d (stride on the 1×1, He et al. 2016 Table 1 caption) vs %d (stride on the 3×3, torchvision v1.5)",
+				depth, nn.Comma(p.Params), p.RF.Size, v.RF.Size)
 		})
 	}
 }

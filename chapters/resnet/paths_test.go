@@ -33,6 +33,7 @@ func TestBinomialPaths(t *testing.T) {
 					t.Errorf("paths through %d of %d blocks: got %s, want C(%d,%d) = %s", k, blocks, c, blocks, k, want)
 				}
 			}
+			t.Logf("resnet%d: %d blocks, 2^%d paths, C(%d, k) through k blocks = Veit et al. 2016 §5", depth, blocks, blocks, blocks)
 		})
 	}
 }

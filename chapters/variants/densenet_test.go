@@ -38,6 +38,7 @@ func TestChannelPlan(t *testing.T) {
 			if r.Expected != 0 {
 				assert.Equal(t, r.Expected, r.Out, "the plan's arithmetic")
 			}
+			t.Logf("%s: %d → %d channels at %d×%d = Huang et al. 2017 §3 (k = 12, θ = 0.5, L = 100)", r.Stage, r.In, r.Out, r.Size, r.Size)
 			if r.Layers > 0 {
 				assert.Equal(t, 48, r.Bottle, "bottleneck width 4k")
 				assert.Equal(t, r.In+15*12, r.LayerIn[1], "the 16th layer reads the block input and 15 earlier outputs")

@@ -25,6 +25,8 @@ func TestMobileNetTables(t *testing.T) {
 			assert.Equal(t, fmt.Sprintf("%.1f", row.ParamsM), millions(r.Params, 1), "params (M): got %d", r.Params)
 			got := float64(r.MACs) / 1e6
 			assert.InDelta(t, row.MultAddsM, got, 1.5, "mult-adds (M): got %.1f, want %g ± 1.5", got, row.MultAddsM)
+			t.Logf("%s: %s parameters ≈ %sM, %.1fM MACs = Howard et al. 2017 Tables 4/6/7 (%.1fM, %gM)",
+				m.Name, nn.Comma(r.Params), millions(r.Params, 1), got, row.ParamsM, row.MultAddsM)
 		})
 	}
 }
@@ -68,6 +70,7 @@ func TestSeparableRatio(t *testing.T) {
 			assert.Equal(t, std*(k2+n), sep*n*k2, "sep·N·D_K² vs std·(D_K²+N): sep %d, std %d", sep, std)
 			ratio := float64(sep) / float64(std)
 			assert.InDelta(t, 1/float64(l.Out)+1.0/9, ratio, 1e-12)
+			t.Logf("conv%d (%d→%d at %d): separable ÷ standard = %.4f = 1/N + 1/D_K² (Howard et al. 2017 Eq. 5)", i+1, in, l.Out, size, ratio)
 		})
 		in, size = l.Out, size/l.Stride
 	}

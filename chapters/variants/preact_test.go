@@ -20,18 +20,13 @@ func TestFigureFour(t *testing.T) {
 			branch, after := Ordering(b)
 			assert.Equal(t, o.Branch, branch, "branch: got ours, want Fig. 4")
 			assert.Equal(t, o.After, after, "after the addition: got ours, want Fig. 4")
-			nn.InitParams(b, nn.NewRNG(1))
-			x := nn.NewTensor(2, 4, 3, 3)
-			rng := nn.NewRNG(2)
-			for i := range x.Data {
-				x.Data[i] = float32(rng.NormFloat64())
-			}
-			d := IdentityIsClean(b, x)
+			d := CleanProbe(o.Order) // the probe the chapter's listing and the ledger print
 			if o.After == "" {
 				assert.Zero(t, d, "clean identity: max |y − x| with the branch silenced: got %g, want 0", d)
 			} else {
 				assert.Greater(t, d, 0.1, "(a)/(b) change x after the addition: max |y − x| got %g, want > 0.1", d)
 			}
+			t.Logf("%s: branch %s, after the addition %q = He et al. 2016b Fig. 4; with the branch silenced max |y − x| = %.3g", o.Label, branch, after, d)
 		})
 	}
 }
@@ -63,6 +58,8 @@ func TestPreActResNet(t *testing.T) {
 				n -= bnParams(m.Net)
 			}
 			assert.Equal(t, c.paper, millions(n, 1), "params (M): got ours (%d), want Table 3's", n)
+			t.Logf("preact-resnet%d: depth %d, %d units, %s parameters counted (BN included: %v) ≈ %sM = He et al. 2016b Table 3",
+				c.depth, r.Depth, len(Residuals(m.Net)), nn.Comma(n), c.withBN, c.paper)
 		})
 	}
 }

@@ -73,6 +73,8 @@ func TestTable2(t *testing.T) {
 			// Table 2: "The number of FLOPs is ~0.22 billion (# params×56×56 for conv2)".
 			assert.InEpsilon(t, 0.22e9, float64(macs), 0.03, "conv2 template: got %d MACs at 56×56, want ~0.22 billion", macs)
 			assert.Equal(t, tmpl*56*56, macs, "a 1×1/3×3 template at stride 1 does # params × 56×56 MACs")
+			t.Logf("%s: %s parameters, %s MACs = torchvision 0.14 ResNet(groups=%d, width_per_group=%d) (testdata); group width %d = Xie et al. 2017 Table 2",
+				name, nn.Comma(r.Params), nn.Comma(r.MACs), c.C, c.D, conv2.Out)
 		})
 	}
 }

@@ -197,6 +197,7 @@ func Values() ([]claims.Value, error) {
 		return nil, err
 	}
 	num("densenet121-params", d121.Params, "nn.Analyze(densenet121).Params")
+	add("densenet121-vs-resnet50", fmt.Sprintf("%.0f%%", 100*float64(d121.Params)/float64(r50.Params)), "densenet121 ÷ resnet50 parameters")
 
 	// MobileNet.
 	mb, err := analyze(MobileNet(1, 224, false))

@@ -19,6 +19,8 @@ func TestWRN(t *testing.T) {
 			r := analyze(t, m)
 			assert.Equal(t, fmt.Sprintf("%.1f", w.ParamsM), millions(r.Params, 1), "params (M): got ours (%d), want Table 4's", r.Params)
 			assert.Equal(t, w.Depth-2, r.Depth, "weighted layers on the longest path: got ours, want depth − 2 (6N + 2)")
+			t.Logf("%s: %s parameters ≈ %sM = Zagoruyko & Komodakis 2016 Table 4 \"%.1fM\"; %d weighted layers on the longest path (the name's %d counts the 1×1 projections)",
+				m.Name, nn.Comma(r.Params), millions(r.Params, 1), w.ParamsM, r.Depth, w.Depth)
 		})
 	}
 }
@@ -44,6 +46,7 @@ func TestWidthSquared(t *testing.T) {
 			a := float64(r.Activations) / float64(base.Activations)
 			assert.InEpsilon(t, float64(k), a, 0.1, "activations ratio: got %.2f, want k = %d ± 10%%", a, k)
 			assert.Equal(t, float64(k), filterRatio(t, WRN(28, k), WRN(28, 1)), "unit filters ratio")
+			t.Logf("WRN-28-%d ÷ WRN-28-1: params ×%.1f, MACs ×%.1f (k² = %g), activations ×%.2f (k = %d) = Zagoruyko & Komodakis 2016 §2 (filters × k)", k, p, mac, kk, a, k)
 		})
 	}
 }

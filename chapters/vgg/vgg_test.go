@@ -104,6 +104,7 @@ func TestVGG16(t *testing.T) {
 			if row.Params != tc.params {
 				t.Errorf("params: got %s, want %s", nn.Comma(row.Params), nn.Comma(tc.params))
 			}
+			t.Logf("%s (%s): %v, %s parameters = Simonyan & Zisserman 2015 Table 1 widths (9·in·out + out for a 3×3 conv)", tc.paper, tc.key, row.Out, nn.Comma(row.Params))
 		})
 	}
 }
@@ -134,6 +135,7 @@ func TestReceptiveFieldPerConfig(t *testing.T) {
 			if r.RF.Size != tc.rf || r.RF.Stride != 32 {
 				t.Errorf("receptive field at pool5: got %d (stride %d), want %d (stride 2⁵ = 32)", r.RF.Size, r.RF.Stride, tc.rf)
 			}
+			t.Logf("%s: receptive field %d at stride %d = r_out = r_in + (k−1)·J over Table 1's layers", tc.name, r.RF.Size, r.RF.Stride)
 		})
 	}
 	t.Run("vgg16 against an independent calculator", func(t *testing.T) {
@@ -179,6 +181,7 @@ func TestStackedConvs(t *testing.T) {
 			if got := StackWeights(tc.n, tc.k); got != tc.weights {
 				t.Errorf("weights: got %dC², want %dC²", got, tc.weights)
 			}
+			t.Logf("%s: receptive field %d, %dC² weights = Simonyan & Zisserman 2015 §2.3", tc.name, StackRF(tc.n, tc.k), StackWeights(tc.n, tc.k))
 		})
 	}
 }

@@ -47,6 +47,7 @@ func TestFigure3(t *testing.T) {
 			want := nn.Shape{tc.maps, tc.side, tc.side}
 			assert.True(t, r.Out.Equal(want), "output: got %v, want %v (Fig. 3)", r.Out, want)
 			assert.Equal(t, py[tc.layer], int64(r.Out[1]), "side: got %d, want PyTorch's %d", r.Out[1], py[tc.layer])
+			t.Logf("%s: %v = Zeiler & Fergus 2014 Fig. 3; side %d = PyTorch (testdata/zfnet_pytorch.txt)", tc.layer, r.Out, py[tc.layer])
 		})
 	}
 	t.Run("alternatives", func(t *testing.T) {
@@ -81,6 +82,7 @@ func TestZFNet(t *testing.T) {
 			require.NoError(t, err)
 			assert.Equal(t, py[e.Name], rep.Params, "parameters: got %s, want PyTorch's %s", nn.Comma(rep.Params), nn.Comma(py[e.Name]))
 			assert.Equal(t, 8, rep.Depth, "weighted layers: got %d, want 8", rep.Depth)
+			t.Logf("%s: %s parameters = PyTorch's count of the same layers (testdata/zfnet_pytorch.txt); depth %d (Zeiler & Fergus 2014 Fig. 3: 5 conv + 3 fc)", e.Name, nn.Comma(rep.Params), rep.Depth)
 		})
 	}
 	rep, err := ZFNet().Analyze()
