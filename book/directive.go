@@ -150,6 +150,7 @@ type pageState struct {
 	examples map[string]string // "ExampleNames" → "example-ExampleNames"
 	figures  []string
 	diagrams []string
+	terms    []term          // glossary terms to link at their first use (chapter pages)
 	ids      map[string]bool // ids the directives gave their output
 }
 
