@@ -46,6 +46,8 @@ type builder struct {
 	values     map[string]claims.Value
 	sources    map[string]claims.Source
 	sourceRows []claims.Source
+	// order is every page in reading order, for the pager.
+	order []navItem
 }
 
 // Build builds the book from the repository at root: one page per
@@ -136,9 +138,15 @@ func (b *builder) site() (*Site, error) {
 		&page{File: "ledger.html", Title: "The claims ledger", Section: "ledger", Body: template.HTML(ledger), TOC: toc, Chapter: -1},
 		&page{File: "notes.html", Title: "The study notes", Section: "notes", Body: template.HTML(b.notesPage()), Chapter: -1},
 		b.sourcesPage())
+	gl, err := b.glossaryPage()
+	if err != nil {
+		return nil, err
+	}
+	pages = append(pages, gl)
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
+	b.order = readingOrder(pages)
 	for _, p := range pages {
 		out, err := b.render(p)
 		if err != nil {
@@ -147,6 +155,12 @@ func (b *builder) site() (*Site, error) {
 		site.Docs[p.File] = out
 	}
 	site.Docs["style.css"] = stylesheet()
+	site.Docs["book.js"] = bookJS
+	sidx, err := searchIndex(pages)
+	if err != nil {
+		return nil, err
+	}
+	site.Docs["search-index.js"] = sidx
 	for _, f := range figures {
 		d, err := b.figure(f)
 		if err != nil {
@@ -154,6 +168,8 @@ func (b *builder) site() (*Site, error) {
 		}
 		site.Figures[f.Name+".svg"] = d.svg
 		site.Docs["figures/"+f.Name+".svg"] = d.svg
+		site.Figures[f.Name+"-narrow.svg"] = d.narrow
+		site.Docs["figures/"+f.Name+"-narrow.svg"] = d.narrow
 	}
 	return site, nil
 }
@@ -207,6 +223,9 @@ func (b *builder) markdownPage(s *source, pg *pageState) (title string, body []b
 	errs = append(errs, expandMath(doc, s)...)
 	errs = append(errs, rewriteLinks(doc, s)...)
 	linkCodeSpans(doc, s.Src, b.context(pg))
+	if pg.terms != nil {
+		linkTerms(doc, s.Src, pg.terms)
+	}
 	toc = pageTOC(doc, s.Src)
 	var buf bytes.Buffer
 	if err := b.md.Renderer().Render(&buf, s.Src, doc); err != nil {

@@ -59,6 +59,10 @@ var verbs = map[string]verb{
 	"exercises": {"exercises CHAPTER", 1, 1, func(b *builder, pg *pageState, a []string) (string, error) {
 		return b.exercisesDirective(pg, a[0])
 	}},
+	// A diagram of a module tree, inline SVG (see diagrams.go).
+	"diagram": {"diagram NAME", 1, 1, func(b *builder, pg *pageState, a []string) (string, error) {
+		return b.diagramHTML(pg, a[0])
+	}},
 	// A figure drawn by gonum/plot from the models (see figures.go).
 	"figure": {"figure NAME", 1, 1, func(b *builder, pg *pageState, a []string) (string, error) {
 		return b.figureHTML(pg, a[0])
@@ -145,6 +149,8 @@ func (b *builder) expandDirectives(doc ast.Node, s *source, pg *pageState) []err
 type pageState struct {
 	examples map[string]string // "ExampleNames" → "example-ExampleNames"
 	figures  []string
+	diagrams []string
+	terms    []term          // glossary terms to link at their first use (chapter pages)
 	ids      map[string]bool // ids the directives gave their output
 }
 

@@ -39,6 +39,9 @@
 //	ledger CHAPTER           the chapter's ledger entries
 //	exercises CHAPTER        the chapter's exercises, linked to exercises.html
 //	figure NAME              a figure of figures.go (an SVG from gonum/plot)
+//	diagram NAME             a diagram of diagrams.go: inline SVG drawn from a
+//	                         registered model's module tree, every box with the
+//	                         output shape nn.Analyze computes for it
 //
 // A directive that names a missing package, example, model, chapter or
 // figure is a build error naming the Markdown file and line, as are a

@@ -34,7 +34,11 @@ type figure struct {
 
 var figures = []figure{
 	{"params-macs", "Parameters and multiply-accumulates of the ImageNet models", 7.5 * vg.Inch, 5.2 * vg.Inch, drawParamsMACs},
+	{"accuracy-macs", "ImageNet top-1 accuracy against multiply-accumulates, bubble area = parameters", 7.5 * vg.Inch, 5.4 * vg.Inch, drawAccuracyMACs},
 	{"vgg16-memory-params", "VGG-16: where the memory and the parameters are", 7 * vg.Inch, 6 * vg.Inch, drawVGGMemory},
+	{"lenet-layers", "LeNet-5: parameters and multiply-accumulates per layer", 7 * vg.Inch, 3.6 * vg.Inch, drawLeNetLayers},
+	{"zfnet-alexnet", "ZFNet against AlexNet: the work of each layer", 7 * vg.Inch, 4 * vg.Inch, drawZFNetAlexNet},
+	{"inception-costs", "What the 1×1 reductions save, module by module", 7 * vg.Inch, 4.4 * vg.Inch, drawInceptionCosts},
 	{"resnet110-paths", "ResNet-110: the lengths of its paths", 7 * vg.Inch, 4 * vg.Inch, drawResNetPaths},
 	{"receptive-field", "Receptive field, layer by layer", 7 * vg.Inch, 4.5 * vg.Inch, drawReceptiveField},
 }
@@ -57,15 +61,27 @@ func figureNames() string {
 	return strings.Join(n, ", ")
 }
 
-// renderFigure draws a figure as SVG. The SVG names Liberation Sans, the
-// font gonum/plot measured the text with; readers without it get a
-// metrically similar sans-serif rather than the browser's default serif.
-func (b *builder) renderFigure(f figure) (svg []byte, caption string, err error) {
+// renderFigure draws a figure as SVG, wide and narrow. The SVG names
+// Liberation Sans, the font gonum/plot measured the text with; readers
+// without it get a metrically similar sans-serif rather than the
+// browser's default serif.
+func (b *builder) renderFigure(f figure) (svg, narrow []byte, caption string, err error) {
+	svg, caption, err = b.drawFigure(f, f.W, f.H)
+	if err != nil {
+		return nil, nil, "", err
+	}
+	narrowFonts = true
+	defer func() { narrowFonts = false }()
+	narrow, _, err = b.drawFigure(f, narrowWidth, f.H*1.25)
+	return svg, narrow, caption, err
+}
+
+func (b *builder) drawFigure(f figure, w, h vg.Length) ([]byte, string, error) {
 	p, caption, err := f.Draw(b)
 	if err != nil {
 		return nil, "", fmt.Errorf("figure %s: %v", f.Name, err)
 	}
-	wt, err := p.WriterTo(f.W, f.H, "svg")
+	wt, err := p.WriterTo(w, h, "svg")
 	if err != nil {
 		return nil, "", fmt.Errorf("figure %s: %v", f.Name, err)
 	}
@@ -93,26 +109,26 @@ func (b *builder) figureHTML(pg *pageState, name string) (string, error) {
 		return "", err
 	}
 	pg.figures = append(pg.figures, name)
-	return fmt.Sprintf(`<figure class="plot" id="%s"><img src="figures/%s.svg" alt="%s" width="%d" height="%d">`+
+	return fmt.Sprintf(`<figure class="plot" id="%s"><div class="pscroll"><picture><source media="(max-width: 40rem)" srcset="figures/%s-narrow.svg"><img src="figures/%s.svg" alt="%s" width="%d" height="%d"></picture></div>`+
 		`<figcaption><a class="anchor" href="#%s">%s.</a> %s</figcaption></figure>`+"\n",
-		id, name, html.EscapeString(f.Title), int(f.W.Points()), int(f.H.Points()), id, html.EscapeString(f.Title), html.EscapeString(r.caption)), nil
+		id, name, name, html.EscapeString(f.Title), int(f.W.Points()), int(f.H.Points()), id, html.EscapeString(f.Title), html.EscapeString(r.caption)), nil
 }
 
 // drawnFigure is a figure rendered during this build.
 type drawnFigure struct {
-	svg     []byte
-	caption string
+	svg, narrow []byte
+	caption     string
 }
 
 func (b *builder) figure(f figure) (*drawnFigure, error) {
 	if d, ok := b.drawn[f.Name]; ok {
 		return d, nil
 	}
-	svg, caption, err := b.renderFigure(f)
+	svg, narrow, caption, err := b.renderFigure(f)
 	if err != nil {
 		return nil, err
 	}
-	d := &drawnFigure{svg, caption}
+	d := &drawnFigure{svg, narrow, caption}
 	b.drawn[f.Name] = d
 	return d, nil
 }
@@ -140,9 +156,26 @@ var chapterColors = []color.RGBA{
 
 // sans is the plots' typeface: Liberation Sans (gonum/plot embeds the
 // Liberation fonts to measure text; its default is the serif).
+//
+// While narrowFonts is set (the narrow rendering of a figure, drawn one
+// at a time by renderFigure), every text is at least narrowMinFont
+// points: 16 CSS pixels, the body text of narrow screens.
 func sans(size float64) font.Font {
+	if narrowFonts {
+		size = max(size*1.15, narrowMinFont)
+	}
 	return font.Font{Typeface: "Liberation", Variant: "Sans", Size: vg.Points(size)}
 }
+
+// The narrow rendering of every figure: narrowWidth wide (shown at its
+// natural size on a phone, scrolling sideways by a little) and each text
+// at least narrowMinFont.
+const (
+	narrowWidth   = 4.6 * vg.Inch
+	narrowMinFont = 12.0 // points = 16 px
+)
+
+var narrowFonts bool
 
 // style sets the book's fonts and grid on a plot.
 func style(p *plot.Plot) {

@@ -59,16 +59,16 @@ func (b *builder) render(p *page) ([]byte, error) {
 	for i, c := range chapters {
 		data.Chapters = append(data.Chapters, navItem{Href: c.Slug + ".html", Title: b.titles[i], Num: i + 1, Current: p.Section == "chapter" && p.Chapter == i})
 	}
-	if p.Section == "chapter" {
-		if p.Chapter > 0 {
-			data.Prev = &data.Chapters[p.Chapter-1]
-		} else {
-			data.Prev = &navItem{Href: "index.html", Title: "Contents"}
+	// The pager follows the reading order of every page (b.order).
+	for i, f := range b.order {
+		if f.Href != p.File {
+			continue
 		}
-		if p.Chapter+1 < len(chapters) {
-			data.Next = &data.Chapters[p.Chapter+1]
-		} else {
-			data.Next = &navItem{Href: "models.html", Title: "The models"}
+		if i > 0 {
+			data.Prev = &b.order[i-1]
+		}
+		if i+1 < len(b.order) {
+			data.Next = &b.order[i+1]
 		}
 	}
 	var buf bytes.Buffer
@@ -105,6 +105,11 @@ func notesSection(i int) (from, to int) {
 // chapter's exercises unless the README placed them with a directive.
 func (b *builder) chapterPage(i int, s *source) (*page, []error) {
 	pg := newPageState()
+	terms, err := glossary()
+	if err != nil {
+		return nil, []error{err}
+	}
+	pg.terms = terms
 	title, body, toc, errs := b.markdownPage(s, pg)
 	b.tocs[i] = toc
 	c := chapters[i]
