@@ -34,6 +34,19 @@ const manifestHeader = "# written by `book build`: the files below are replaced 
 // the directory itself never disappears. Staging directories left by a
 // killed build are removed by the next one.
 func (s *Site) Write(docsDir, figuresDir string) error {
+	return s.write(docsDir, figuresDir, false)
+}
+
+// WriteRepo writes the site into root/docs and the figures into
+// root/figures, the repository's own copies: every file already there is
+// taken for the book's (git keeps the history of each), so a file that
+// arrived by a merge without being in the manifest is replaced or
+// removed like any other. The writing itself is Write's.
+func (s *Site) WriteRepo(root string) error {
+	return s.write(filepath.Join(root, "docs"), filepath.Join(root, "figures"), true)
+}
+
+func (s *Site) write(docsDir, figuresDir string, adopt bool) error {
 	trees := []struct {
 		dir   string
 		files map[string][]byte
@@ -43,7 +56,12 @@ func (s *Site) Write(docsDir, figuresDir string) error {
 		t := &trees[i]
 		t.dir = filepath.Clean(t.dir)
 		var err error
-		if t.old, err = checkTree(t.dir, t.files); err != nil {
+		if adopt {
+			t.old, err = allFiles(t.dir)
+		} else {
+			t.old, err = checkTree(t.dir, t.files)
+		}
+		if err != nil {
 			return err
 		}
 	}
@@ -151,6 +169,23 @@ func writeTree(dir string, files map[string][]byte, old map[string]bool) error {
 			}
 		}
 	}))
+}
+
+// allFiles lists the regular files under dir (none if it is missing).
+func allFiles(dir string) (map[string]bool, error) {
+	out := map[string]bool{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || !d.Type().IsRegular() || d.Name() == Manifest || d.Name() == ".keep" {
+			return err
+		}
+		rel, err := filepath.Rel(dir, p)
+		out[filepath.ToSlash(rel)] = true
+		return err
+	})
+	if errors.Is(err, fs.ErrNotExist) {
+		err = nil
+	}
+	return out, err
 }
 
 // readManifest returns the files an earlier build wrote into dir: none if

@@ -181,3 +181,25 @@ func TestWriteNeverHalf(t *testing.T) {
 		t.Errorf("after the build the parent holds %q, want %q (leftovers removed)", got, "docs figures")
 	}
 }
+
+// TestWriteRepo: the repository's own docs/ is the book's whole: a file
+// there that no manifest lists (arrived by a merge) is replaced, or
+// removed when the build no longer makes it.
+func TestWriteRepo(t *testing.T) {
+	root := t.TempDir()
+	for f, body := range map[string]string{"docs/index.html": "merged", "docs/gone.html": "old page", "figures/old.svg": "<svg/>"} {
+		p := filepath.Join(root, f)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte(body), 0o644)
+	}
+	if err := writeTestSite("new").WriteRepo(root); err != nil {
+		t.Fatal(err)
+	}
+	got := readTree(t, filepath.Join(root, "docs"))
+	if string(got["index.html"]) != "new" || got["gone.html"] != nil {
+		t.Errorf("docs after WriteRepo: index.html %q, gone.html %q; want %q and removed", got["index.html"], got["gone.html"], "new")
+	}
+	if _, err := os.Stat(filepath.Join(root, "figures", "old.svg")); !os.IsNotExist(err) {
+		t.Errorf("figures/old.svg: got %v, want it removed", err)
+	}
+}
