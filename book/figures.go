@@ -290,7 +290,7 @@ func drawParamsMACs(b *builder) (*plot.Plot, string, error) {
 	p.Legend.XOffs, p.Legend.YOffs = vg.Points(8), -vg.Points(8)
 	caption := fmt.Sprintf("Each dot is a network of the book in its paper's form, at its own input size (nn.Analyze; auxiliary heads, "+
 		"which run only in training, left out). Both axes are logarithmic. The sizes range from %s parameters (%s) to %s (%s). "+
-		"The notes' chart also plots accuracy, which cannot be computed without training, so it is left out.",
+		"No accuracy here: the notes' comparison chart, accuracy against multiply-accumulates, is the figure of chapter 7.",
 		nn.Comma(lo.Report.InferenceParams), lo.Entry.Name, nn.Comma(hi.Report.InferenceParams), hi.Entry.Name)
 	return p, caption, nil
 }

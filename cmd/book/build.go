@@ -1,7 +1,6 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -12,13 +11,16 @@ import (
 )
 
 // build writes the book: the site to -o (default docs/ at the repository
-// root) and the figures to -figures (default figures/). Each directory is
-// replaced whole, or not at all (book.Site.Write).
+// root) and the figures to -figures (default figures/). A directory
+// given by a flag is written only if it is missing, empty or holds an
+// earlier build's book.Manifest, and only the build's files are replaced
+// (book.Site.Write); the repository's own docs/ and figures/ are the
+// book's whole (book.Site.WriteRepo).
 func build(args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("build", flag.ContinueOnError)
-	out := fs.String("o", "", "site directory (default: docs/ at the repository root)")
+	fs := newFlags("build")
+	out := outputFlag(fs, "site directory (default: docs/ at the repository root); written only if missing, empty or an earlier build's")
 	figs := fs.String("figures", "", "figures directory (default: figures/ at the repository root)")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args, stdout); err != nil {
 		return err
 	}
 	if fs.NArg() != 0 {
@@ -29,17 +31,23 @@ func build(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if *out == "" {
-		*out = filepath.Join(root, "docs")
-	}
-	if *figs == "" {
-		*figs = filepath.Join(root, "figures")
-	}
 	site, err := book.Build(root)
 	if err != nil {
 		return err
 	}
-	if err := site.Write(*out, *figs); err != nil {
+	if *out == "" && *figs == "" {
+		err = site.WriteRepo(root) // the repository's own docs/ and figures/
+		*out, *figs = filepath.Join(root, "docs"), filepath.Join(root, "figures")
+	} else {
+		if *out == "" {
+			*out = filepath.Join(root, "docs")
+		}
+		if *figs == "" {
+			*figs = filepath.Join(root, "figures")
+		}
+		err = site.Write(*out, *figs)
+	}
+	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "wrote %d files to %s and %d figures to %s in %.1fs\n",

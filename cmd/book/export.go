@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 
@@ -16,26 +15,26 @@ import (
 // as torchvision's state_dict (with num_batches_tracked), loadable in
 // PyTorch with model.load_state_dict(safetensors.torch.load_file(W)):
 //
-//	book export -model NAME [-seed S] -output W.safetensors
-//	book export -model NAME -hash -output W.safetensors
+//	book export -model NAME [-seed S] -o W.safetensors
+//	book export -model NAME -hash -o W.safetensors
 //
 // -seed picks the initialisation (each layer's Init scheme, nn.NewRNG(S));
 // -hash writes instead the integer-hash weights of the golden tests
 // (nn/weights.Hash), the same bits as interop/testdata/gen.py.
 func export(args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("export", flag.ContinueOnError)
-	model := fs.String("model", "", "model name (see `book models`)")
+	fs := newFlags("export")
+	model := fs.String("model", "", "model `NAME` (see book models)")
 	seed := fs.Uint64("seed", 1, "initialisation seed")
 	hash := fs.Bool("hash", false, "write the golden tests' hash weights instead of a seeded initialisation")
-	output := fs.String("output", "", "safetensors file to write")
-	if err := fs.Parse(args); err != nil {
+	output := outputFlag(fs, "safetensors file to write")
+	if err := parseFlags(fs, args, stdout); err != nil {
 		return err
 	}
 	switch {
 	case fs.NArg() > 0:
 		return fmt.Errorf("export: unexpected argument %q", fs.Arg(0))
 	case *model == "" || *output == "":
-		return errors.New("export needs -model and -output")
+		return errors.New("export needs -model and -o (see book export -h)")
 	}
 	e, err := all.Lookup(*model)
 	if err != nil {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"text/tabwriter"
@@ -16,7 +15,7 @@ import (
 
 // infer runs a model in eval mode on weights from a safetensors file:
 //
-//	book infer -model NAME -weights W.safetensors -input X.safetensors -output Y.safetensors
+//	book infer -model NAME -weights W.safetensors -input X.safetensors -o Y.safetensors
 //	book infer -model NAME -weights W.safetensors -image F.jpg [-top 5]
 //
 // With -input, X's tensor "input" (N, C, H, W) float32 goes through the
@@ -24,27 +23,27 @@ import (
 // -image, the PNG/JPEG is preprocessed as torchvision's ImageNet transform
 // (data/imagenet) and the top classes are printed.
 func infer(args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("infer", flag.ContinueOnError)
-	model := fs.String("model", "", "model name (see `book models`)")
+	fs := newFlags("infer")
+	model := fs.String("model", "", "model `NAME` (see book models)")
 	wpath := fs.String("weights", "", "safetensors file with the model's tensors, torchvision's keys")
 	input := fs.String("input", "", `safetensors file with tensor "input" (N, C, H, W) float32`)
-	output := fs.String("output", "", `where to write tensor "output" (the logits), with -input`)
+	output := outputFlag(fs, `where to write tensor "output" (the logits), with -input`)
 	image := fs.String("image", "", "a PNG or JPEG to classify (resize 256, centre-crop 224, normalise)")
 	top := fs.Int("top", 5, "how many classes to print, with -image")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args, stdout); err != nil {
 		return err
 	}
 	switch {
 	case fs.NArg() > 0:
 		return fmt.Errorf("infer: unexpected argument %q", fs.Arg(0))
 	case *model == "" || *wpath == "":
-		return errors.New("infer needs -model and -weights")
+		return errors.New("infer needs -model and -weights (see book infer -h)")
 	case (*input == "") == (*image == ""):
 		return errors.New("infer needs exactly one of -input and -image")
 	case *input != "" && *output == "":
-		return errors.New("infer -input needs -output")
+		return errors.New("infer -input needs -o")
 	case *image != "" && *output != "":
-		return errors.New("infer -image prints its top classes; -output is for -input")
+		return errors.New("infer -image prints its top classes; -o is for -input")
 	case *top < 1:
 		return fmt.Errorf("infer: -top %d: want at least 1", *top)
 	}

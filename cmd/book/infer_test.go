@@ -77,12 +77,12 @@ func TestInferErrors(t *testing.T) {
 	}{
 		{[]string{"infer", "-model", "resnet18"}, "needs -model and -weights"},
 		{[]string{"infer", "-model", "resnet18", "-weights", trunc}, "exactly one of -input and -image"},
-		{[]string{"infer", "-model", "resnet18", "-weights", trunc, "-input", "x"}, "needs -output"},
+		{[]string{"infer", "-model", "resnet18", "-weights", trunc, "-input", "x"}, "needs -o"},
 		{[]string{"infer", "-model", "resnet18", "-weights", trunc, "-image", "x.png"}, "truncated"},
 		{[]string{"infer", "-model", "no-such-model", "-weights", trunc, "-image", "x.png"}, "unknown model"},
-		{[]string{"infer", "-model", "resnet18", "-weights", trunc, "-image", "x.png", "-output", "y"}, "-output is for -input"},
+		{[]string{"infer", "-model", "resnet18", "-weights", trunc, "-image", "x.png", "-output", "y"}, "-o is for -input"},
 		{[]string{"infer", "-model", "resnet18", "-weights", trunc, "-image", "x.png", "-top", "0"}, "want at least 1"},
-		{[]string{"export", "-model", "resnet18"}, "needs -model and -output"},
+		{[]string{"export", "-model", "resnet18"}, "needs -model and -o"},
 		{[]string{"export", "-model", "no-such-model", "-output", "w"}, "unknown model"},
 	} {
 		var out bytes.Buffer

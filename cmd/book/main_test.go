@@ -141,3 +141,60 @@ func TestREADMEListings(t *testing.T) {
 	}
 	assert.GreaterOrEqual(t, found, 2, "README listings checked")
 }
+
+// TestHelp: book -h, book help, book help SUB and book SUB -h print the
+// usage on stdout and succeed (exit 0), for every row of the table; an
+// unknown command or flag is one error line pointing at the help.
+func TestHelp(t *testing.T) {
+	for _, args := range [][]string{{"-h"}, {"--help"}, {"help"}} {
+		var out, errOut bytes.Buffer
+		require.NoError(t, run(args, &out, &errOut), "book %v", args)
+		for _, c := range commands {
+			assert.Contains(t, out.String(), "book "+c.name, "book %v lists %s", args, c.name)
+		}
+	}
+	for _, c := range commands {
+		for _, args := range [][]string{{c.name, "-h"}, {"help", c.name}} {
+			var out, errOut bytes.Buffer
+			require.NoError(t, run(args, &out, &errOut), "book %v", args)
+		}
+	}
+	var out bytes.Buffer
+	require.NoError(t, run([]string{"summary", "-h"}, &out, &out))
+	assert.Contains(t, out.String(), "usage: book summary [-json] [-input C,H,W] NAME")
+	assert.Contains(t, out.String(), "-input")
+
+	err := run([]string{"nope"}, &out, &out)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `unknown command "nope"`)
+	err = run([]string{"summary", "-x", "lenet5"}, &out, &out)
+	require.Error(t, err)
+	assert.Equal(t, "summary: flag provided but not defined: -x (see book summary -h)", err.Error())
+}
+
+// TestOutputFlag: every command that writes a file takes -o, and -output
+// as its alias.
+func TestOutputFlag(t *testing.T) {
+	dir := t.TempDir()
+	for _, flagName := range []string{"-o", "-output"} {
+		w := dir + "/w" + flagName + ".safetensors"
+		var out bytes.Buffer
+		require.NoError(t, run([]string{"export", "-model", "lenet5", flagName, w}, &out, &out))
+		_, err := os.Stat(w)
+		require.NoError(t, err, "export %s", flagName)
+	}
+}
+
+// TestExportRefusesDir: `export -o DIR` with an existing directory is an
+// error naming DIR (not a temporary file), and nothing is written beside it.
+func TestExportRefusesDir(t *testing.T) {
+	parent := t.TempDir()
+	dir := parent + "/W"
+	require.NoError(t, os.Mkdir(dir, 0o755))
+	var out bytes.Buffer
+	err := run([]string{"export", "-model", "lenet5", "-o", dir}, &out, &out)
+	require.Error(t, err)
+	assert.Equal(t, dir+" is a directory, not a regular file; not replacing it", err.Error())
+	ents, _ := os.ReadDir(parent)
+	assert.Len(t, ents, 1, "only W in its parent")
+}
