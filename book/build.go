@@ -134,9 +134,13 @@ func (b *builder) site() (*Site, error) {
 	exs, xerrs := b.exercisesPage()
 	errs = append(errs, xerrs...)
 	ledger, toc := b.ledgerPage()
+	notes, err := b.notesPage()
+	if err != nil {
+		errs = append(errs, err)
+	}
 	pages = append(pages, idx, models, exs,
 		&page{File: "ledger.html", Title: "The claims ledger", Section: "ledger", Body: template.HTML(ledger), TOC: toc, Chapter: -1},
-		&page{File: "notes.html", Title: "The study notes", Section: "notes", Body: template.HTML(b.notesPage()), Chapter: -1},
+		&page{File: "notes.html", Title: "The study notes", Section: "notes", Body: template.HTML(notes), Chapter: -1},
 		b.sourcesPage())
 	gl, err := b.glossaryPage()
 	if err != nil {

@@ -211,6 +211,14 @@ func drawLeNet(b *builder) ([]panel, string, error) {
 		if l, ok := x.(*nn.Linear); ok {
 			return fmt.Sprintf("%s: FC %d", lastName(path), l.Out), "k-fc", true
 		}
+		switch l := x.(type) {
+		case *lenet.PartialConv2D:
+			return fmt.Sprintf("%s: conv %d×%d, %d, Table I", lastName(path), l.K, l.K, l.Out), "k-conv", true
+		case *lenet.Subsampling:
+			return lastName(path) + ": subsample 2×2", "k-pool", true
+		case *lenet.RBF:
+			return fmt.Sprintf("%s: RBF %d", lastName(path), l.Out), "k-fc", true
+		}
 		return "", "", false
 	}}
 	n, _, err := d.node(m.Net, "", m.Input)
