@@ -2,6 +2,8 @@ package weights
 
 import (
 	"fmt"
+	"math"
+	"strconv"
 	"maps"
 	"math/rand/v2"
 	"slices"
@@ -52,6 +54,10 @@ func Load(m nn.Module, path string, opt *Options) error {
 // of the wrong dtype or shape are errors naming the key (and both shapes);
 // all of them are listed. num_batches_tracked (I64) is accepted beside any
 // module that has a running_mean, and ignored.
+//
+// Every value read must be finite: a NaN or ±Inf (which would turn every
+// output into NaN, printed as a probability) is an error naming the
+// tensor, the first such index and its value.
 //
 // Read allocates Data, not gradients: call Param.Alloc before training.
 func Read(m nn.Module, f *safetensors.File, opt *Options) error {
@@ -136,6 +142,9 @@ func Read(m nn.Module, f *safetensors.File, opt *Options) error {
 		if err := f.ReadFloat32(p.Key, p.Data); err != nil {
 			return err
 		}
+		if err := finite(p.Key, p.Shape, p.Data); err != nil {
+			return err
+		}
 	}
 	for _, p := range absent {
 		if opt.Rng != nil {
@@ -208,4 +217,21 @@ func joinKey(a, b string) string {
 		return b
 	}
 	return a + "." + b
+}
+
+// finite returns an error naming key and the first index of data (laid
+// out row-major in shape) that holds a NaN or an infinity.
+func finite(key string, shape nn.Shape, data []float32) error {
+	for i, v := range data {
+		if !math.IsNaN(float64(v)) && !math.IsInf(float64(v), 0) {
+			continue
+		}
+		idx := make([]string, len(shape))
+		for a, r := len(shape)-1, i; a >= 0; a-- {
+			idx[a] = strconv.Itoa(r % shape[a])
+			r /= shape[a]
+		}
+		return fmt.Errorf("%q: value %v at [%s] (element %d of %d): weights must be finite", key, v, strings.Join(idx, ","), i, len(data))
+	}
+	return nil
 }
