@@ -77,6 +77,12 @@ func Read(m nn.Module, f *safetensors.File, opt *Options) error {
 		want[p.Key] = p
 	}
 	bn := bnPrefixes(m)
+	// A file of far more tensors than the model has is not a checkpoint of
+	// it: say so before listing (and allocating) a problem per tensor.
+	if n, most := len(f.Tensors), 2*len(params)+maxProblems; n > most {
+		return fmt.Errorf("the file holds %s tensors, but the model has %s (and at most as many num_batches_tracked); not its checkpoint",
+			nn.Comma(int64(n)), nn.Comma(int64(len(params))))
+	}
 
 	var problems []string
 	matched := 0

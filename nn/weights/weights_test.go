@@ -1,6 +1,7 @@
 package weights
 
 import (
+	"fmt"
 	"math"
 	"path/filepath"
 	"slices"
@@ -352,5 +353,23 @@ func TestLoadNonFinite(t *testing.T) {
 		if err == nil || !strings.HasSuffix(err.Error(), tc.want) {
 			t.Errorf("got %v, want an error ending %s", err, tc.want)
 		}
+	}
+}
+
+// TestLoadManyTensors: a file of far more tensors than the model has is
+// rejected in one line before a problem is listed per tensor.
+func TestLoadManyTensors(t *testing.T) {
+	ts := make([]safetensors.Tensor, 500)
+	for i := range ts {
+		ts[i] = safetensors.Tensor{Name: fmt.Sprintf("t%d", i), Shape: []int{0}, F32: []float32{}}
+	}
+	path := filepath.Join(t.TempDir(), "w.safetensors")
+	if err := safetensors.WriteFile(path, ts, nil); err != nil {
+		t.Fatal(err)
+	}
+	err := Load(nn.Seq("net", nn.NewLinear("fc", 4, 3)), path, nil)
+	want := "the file holds 500 tensors, but the model has 2 (and at most as many num_batches_tracked); not its checkpoint"
+	if err == nil || !strings.HasSuffix(err.Error(), want) {
+		t.Errorf("got %v, want an error ending %q", err, want)
 	}
 }
