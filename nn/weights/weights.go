@@ -2,12 +2,12 @@ package weights
 
 import (
 	"fmt"
-	"math"
-	"strconv"
 	"maps"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/cnnbook/cnnbook/nn"
