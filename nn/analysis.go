@@ -2,6 +2,7 @@ package nn
 
 import (
 	"fmt"
+	"math"
 	"math/big"
 	"strings"
 )
@@ -83,6 +84,7 @@ type Analyzer struct {
 	path      []string
 	root      string
 	trainOnly int
+	err       error // the first failure of Leaf or Count (see fail)
 }
 
 // Analyze runs the static analysis of m for one sample of shape in.
@@ -97,7 +99,13 @@ func Analyze(m Module, in Shape) (*Report, error) {
 			return nil, a.Errorf("input shape %v: every axis needs at least 1 element", in)
 		}
 	}
+	if a.elems("input", in); a.err != nil {
+		return nil, a.err
+	}
 	out, err := m.Analyze(a, StartFlow(in))
+	if err == nil {
+		err = a.err
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -115,7 +123,11 @@ func Analyze(m Module, in Shape) (*Report, error) {
 func (a *Analyzer) Child(c Module, in Flow) (Flow, error) {
 	a.path = append(a.path, c.Name())
 	defer func() { a.path = a.path[:len(a.path)-1] }()
-	return c.Analyze(a, in)
+	out, err := c.Analyze(a, in)
+	if err == nil && a.err != nil { // stop at the first overflow
+		err = a.err
+	}
+	return out, err
 }
 
 // TrainOnly analyses c as a training-only subgraph (an auxiliary head):
@@ -178,9 +190,9 @@ func (a *Analyzer) Leaf(m Module, in Flow, li LeafInfo) Flow {
 		if p.Buffer {
 			continue
 		}
-		params += p.Size()
+		a.total("parameters", &params, p.Size())
 		if p.Trainable() {
-			trainable += p.Size()
+			a.total("trainable parameters", &trainable, p.Size())
 		}
 	}
 	if li.Global && !r.rfTaken && a.trainOnly == 0 {
@@ -199,17 +211,18 @@ func (a *Analyzer) Leaf(m Module, in Flow, li LeafInfo) Flow {
 		out.Paths = in.Paths.Shift(1)
 	}
 	row := Row{Name: a.Path(), Type: li.Type, Out: li.Out, Params: params, Trainable: trainable, RF: out.RF}
-	r.Params += params
-	r.Trainable += trainable
+	a.total("parameters", &r.Params, params)
+	a.total("trainable parameters", &r.Trainable, trainable)
+	acts := a.elems("output elements", li.Out)
 	if a.trainOnly > 0 {
 		row.TrainOnly = true
 	} else {
 		row.MACs = li.MACs
-		r.MACs += li.MACs
-		r.InferenceParams += params
+		a.total("MACs", &r.MACs, li.MACs)
+		a.total("inference parameters", &r.InferenceParams, params)
 		if !li.InPlace {
-			row.Acts = li.Out.Elems()
-			r.Activations += row.Acts
+			row.Acts = acts
+			a.total("activations", &r.Activations, row.Acts)
 		}
 	}
 	r.Rows = append(r.Rows, row)
@@ -251,6 +264,9 @@ func (a *Analyzer) WindowOut(in, k, s, p, d int, ceil bool) (int, error) {
 		return 0, a.Errorf("invalid window: kernel %d, stride %d, padding %d, dilation %d", k, s, p, d)
 	}
 	ke := d*(k-1) + 1
+	if in > math.MaxInt-2*p {
+		return 0, a.Errorf("padded input %s+2·%d exceeds 2⁶³−1: too large to count", Comma(int64(in)), p)
+	}
 	if in+2*p < ke {
 		if d > 1 {
 			return 0, a.Errorf("kernel %d (dilated to %d) is larger than the padded input %d+2·%d = %d", k, ke, in, p, in+2*p)

@@ -192,7 +192,7 @@ func (l *Conv2D) Analyze(a *Analyzer, in Flow) (Flow, error) {
 	if err != nil {
 		return Flow{}, err
 	}
-	macs := int64(l.Out) * int64(oh) * int64(ow) * int64(l.In/l.G) * int64(l.KH) * int64(l.KW)
+	macs := a.Count("MACs", int64(l.Out), int64(oh), int64(ow), int64(l.In/l.G), int64(l.KH), int64(l.KW))
 	return a.Leaf(l, in, LeafInfo{Type: "Conv2d", Out: Shape{l.Out, oh, ow}, MACs: macs, Weighted: true, Window: l.rfWindow()}), nil
 }
 

@@ -173,6 +173,9 @@ func (l *ConvTranspose2D) Analyze(a *Analyzer, in Flow) (Flow, error) {
 	if l.OutPad >= max(l.SH, l.DH) || l.OutPad >= max(l.SW, l.DW) {
 		return Flow{}, a.Errorf("output_padding %d must be smaller than the stride %d or the dilation %d", l.OutPad, l.SH, l.DH)
 	}
+	if _, ok := mulCount(int64(max(h, w)), int64(max(l.SH, l.SW)+max(l.DH*l.KH, l.DW*l.KW)+l.OutPad+1)); !ok {
+		return Flow{}, a.Errorf("input %d×%d: the output size (H−1)·%d + … exceeds 2⁶³−1", h, w, l.SH)
+	}
 	oh, ow := l.OutSize(h, w)
 	if oh < 1 {
 		return Flow{}, a.Errorf("output height (%d−1)·%d − 2·%d + %d·(%d−1) + %d + 1 = %d is empty", h, l.SH, l.PH, l.DH, l.KH, l.OutPad, oh)
@@ -180,7 +183,7 @@ func (l *ConvTranspose2D) Analyze(a *Analyzer, in Flow) (Flow, error) {
 	if ow < 1 {
 		return Flow{}, a.Errorf("output width (%d−1)·%d − 2·%d + %d·(%d−1) + %d + 1 = %d is empty", w, l.SW, l.PW, l.DW, l.KW, l.OutPad, ow)
 	}
-	macs := int64(l.In) * int64(h) * int64(w) * int64(l.Out/l.G) * int64(l.KH) * int64(l.KW)
+	macs := a.Count("MACs", int64(l.In), int64(h), int64(w), int64(l.Out/l.G), int64(l.KH), int64(l.KW))
 	return a.Leaf(l, in, LeafInfo{Type: "ConvTranspose2d", Out: Shape{l.Out, oh, ow}, MACs: macs, Weighted: true}), nil
 }
 

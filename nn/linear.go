@@ -42,7 +42,7 @@ func (l *Linear) Analyze(a *Analyzer, in Flow) (Flow, error) {
 		}
 		return Flow{}, a.Errorf("expects %s inputs, receives %s (= %v)", Comma(int64(l.In)), Comma(n), from)
 	}
-	return a.Leaf(l, in, LeafInfo{Type: "Linear", Out: Shape{l.Out}, MACs: int64(l.In) * int64(l.Out), Weighted: true, Global: true}), nil
+	return a.Leaf(l, in, LeafInfo{Type: "Linear", Out: Shape{l.Out}, MACs: a.Count("MACs", int64(l.In), int64(l.Out)), Weighted: true, Global: true}), nil
 }
 
 // Forward is one GEMM.

@@ -124,7 +124,7 @@ func (l *PartialConv2D) Analyze(a *nn.Analyzer, in nn.Flow) (nn.Flow, error) {
 	if err != nil {
 		return nn.Flow{}, err
 	}
-	macs := int64(l.Connections()) * int64(l.K*l.K) * int64(oh) * int64(ow)
+	macs := a.Count("MACs", int64(l.Connections()), int64(l.K*l.K), int64(oh), int64(ow))
 	return a.Leaf(l, in, nn.LeafInfo{Type: "PartialConv2d", Out: nn.Shape{l.Out, oh, ow}, MACs: macs,
 		Weighted: true, Window: &nn.Window{K: l.K, S: 1}}), nil
 }

@@ -57,7 +57,7 @@ func (l *Subsampling) Analyze(a *nn.Analyzer, in nn.Flow) (nn.Flow, error) {
 	if err != nil {
 		return nn.Flow{}, err
 	}
-	macs := int64(c) * int64(oh) * int64(ow) * 4
+	macs := a.Count("MACs", int64(c), int64(oh), int64(ow), 4)
 	return a.Leaf(l, in, nn.LeafInfo{Type: "Subsampling", Out: nn.Shape{c, oh, ow}, MACs: macs,
 		Weighted: true, Window: &nn.Window{K: 2, S: 2}}), nil
 }

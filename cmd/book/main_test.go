@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -197,4 +198,57 @@ func TestExportRefusesDir(t *testing.T) {
 	assert.Equal(t, dir+" is a directory, not a regular file; not replacing it", err.Error())
 	ents, _ := os.ReadDir(parent)
 	assert.Len(t, ents, 1, "only W in its parent")
+}
+
+// TestSummaryHugeInputs: inputs too large to count (the issue's
+// 3,50000000,50000000 printed "MACs -383,505,931,358,012,736" and 26 of
+// the models printed negative totals at 3,037,000,500²) are one error
+// naming the layer, and whatever does fit prints only non-negative counts.
+func TestSummaryHugeInputs(t *testing.T) {
+	inputs := []string{"3,50000000,50000000", "3,3037000500,3037000500", "3,1000000000,1000000000",
+		"1,9223372036854775807,1", "3,3074457345618258602,1", "3,1,3074457345618258602", "3,100000,100000"}
+	for _, e := range all.Models() {
+		for _, in := range inputs {
+			var out bytes.Buffer
+			err := run([]string{"summary", "-json", "-input", in, e.Name}, &out, &out)
+			if err != nil {
+				if wrapped.MatchString(err.Error()) {
+					t.Errorf("%s at %s: error %q carries a wrapped number", e.Name, in, err)
+				}
+				continue
+			}
+			if wrapped.MatchString(out.String()) {
+				t.Errorf("%s at %s: a negative count in %s", e.Name, in, out.String()[:200])
+			}
+		}
+	}
+	var out bytes.Buffer
+	err := run([]string{"summary", "-input", "3,50000000,50000000", "alexnet-tv"}, &out, &out)
+	require.Error(t, err)
+	assert.Equal(t, "alexnet-tv at input 3×50000000×50000000: features.3: MACs 192·6,249,999·6,249,999·64·5·5 exceed 2⁶³−1: too large to count", err.Error())
+}
+
+// wrapped matches a large negative number, the mark of a count that wrapped.
+var wrapped = regexp.MustCompile(`[-−][0-9]{1,3}(,[0-9]{3}){2,}|[-−][0-9]{7,}`)
+
+// FuzzSummaryInput: any -input string gives an error or a summary whose
+// counts are all non-negative, never a panic.
+func FuzzSummaryInput(f *testing.F) {
+	for _, s := range []string{"3,224,224", "3,50000000,50000000", "1,9223372036854775807,1", "3, 7 ,7", "0,1,1", "3,224", "-3,2,2", "3,+224,224"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		for _, name := range []string{"alexnet-tv", "resnet18", "googlenet", "lenet5"} {
+			var out bytes.Buffer
+			if err := run([]string{"summary", "-json", "-input", in, name}, &out, &out); err != nil {
+				if wrapped.MatchString(err.Error()) && !wrapped.MatchString(in) {
+					t.Fatalf("%s -input %q: %v", name, in, err)
+				}
+				continue
+			}
+			if wrapped.MatchString(out.String()) {
+				t.Fatalf("%s -input %q: a negative count", name, in)
+			}
+		}
+	})
 }

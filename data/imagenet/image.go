@@ -1,6 +1,7 @@
 package imagenet
 
 import (
+	"bytes"
 	"fmt"
 	"image"
 	"image/color"
@@ -64,11 +65,46 @@ func FromImage(img image.Image) *RGB {
 	return out
 }
 
-// Decode reads a PNG, JPEG or GIF image and converts it to RGB.
+// The largest image Decode accepts, checked on the size the file's header
+// declares before any pixel is decoded. These are this package's policy,
+// not a format's: a 40-megapixel photograph (7,744 × 5,164 from a 40 MP
+// camera) decodes to at most 160 MB of RGBA (plus 120 MB as RGB), while a
+// crafted header claiming 2^28 × 2^28 pixels is refused in a few bytes.
+const (
+	MaxSide   = 8192       // pixels on either side
+	MaxPixels = 40_000_000 // width × height
+)
+
+// CheckSize returns an error if a w×h image is beyond MaxSide or MaxPixels.
+func CheckSize(w, h int) error {
+	switch {
+	case w < 1 || h < 1:
+		return fmt.Errorf("image is %d×%d: empty", w, h)
+	case w > MaxSide || h > MaxSide:
+		return fmt.Errorf("image is %d×%d: a side beyond the limit of %d pixels", w, h, MaxSide)
+	case int64(w)*int64(h) > MaxPixels:
+		return fmt.Errorf("image is %d×%d = %d pixels: beyond the limit of %d", w, h, int64(w)*int64(h), MaxPixels)
+	}
+	return nil
+}
+
+// Decode reads a PNG, JPEG or GIF image and converts it to RGB. The size
+// its header declares is checked (CheckSize) before the pixels are decoded.
 func Decode(r io.Reader) (*RGB, error) {
-	img, _, err := image.Decode(r)
+	var head bytes.Buffer
+	cfg, _, err := image.DecodeConfig(io.TeeReader(r, &head))
 	if err != nil {
 		return nil, fmt.Errorf("imagenet: %w", err)
+	}
+	if err := CheckSize(cfg.Width, cfg.Height); err != nil {
+		return nil, fmt.Errorf("imagenet: %w", err)
+	}
+	img, _, err := image.Decode(io.MultiReader(&head, r))
+	if err != nil {
+		return nil, fmt.Errorf("imagenet: %w", err)
+	}
+	if b := img.Bounds(); b.Dx() != cfg.Width || b.Dy() != cfg.Height {
+		return nil, fmt.Errorf("imagenet: decoded %d×%d, header said %d×%d", b.Dx(), b.Dy(), cfg.Width, cfg.Height)
 	}
 	return FromImage(img), nil
 }

@@ -1,6 +1,9 @@
 package imagenet
 
-import "math"
+import (
+	"image"
+	"math"
+)
 
 // precision is the fixed-point precision of PIL's 8-bit resampling
 // coefficients: 32 − 8 − 2 = 22 bits (Pillow, Resample.c PRECISION_BITS:
@@ -34,19 +37,22 @@ type axis struct {
 //	x ∈ [⌊center − support + ½⌋, ⌊center + support + ½⌋) ∩ [0, in)
 //	w_x       = tri((x − center + ½)/max(scale, 1)),  normalised to Σ w = 1
 //	k_x       = ⌊½ + w_x·2²²⌋
-func coeffs(inSize, outSize int) axis {
+//
+// Only the outputs j in [lo, hi) are computed; a.first[j−lo] and a.k[j−lo]
+// hold output j's.
+func coeffs(inSize, outSize, lo, hi int) axis {
 	scale := float64(inSize) / float64(outSize)
 	filterscale := max(scale, 1)
 	support := 1 * filterscale
-	a := axis{first: make([]int, outSize), k: make([][]int32, outSize)}
-	for j := range outSize {
+	a := axis{first: make([]int, hi-lo), k: make([][]int32, hi-lo)}
+	for j := lo; j < hi; j++ {
 		center := float64(float64(j)+0.5) * scale
-		lo := max(int(center-support+0.5), 0) // C's (int) truncates toward zero, like Go
-		hi := min(int(center+support+0.5), inSize)
-		w := make([]float64, max(hi-lo, 0))
+		first := max(int(center-support+0.5), 0) // C's (int) truncates toward zero, like Go
+		last := min(int(center+support+0.5), inSize)
+		w := make([]float64, max(last-first, 0))
 		var sum float64
 		for x := range w {
-			w[x] = bilinear((float64(x+lo) - center + 0.5) * (1 / filterscale))
+			w[x] = bilinear((float64(x+first) - center + 0.5) * (1 / filterscale))
 			sum += w[x]
 		}
 		k := make([]int32, len(w))
@@ -60,7 +66,7 @@ func coeffs(inSize, outSize int) axis {
 				k[x] = int32(0.5 + w[x]*(1<<precision))
 			}
 		}
-		a.first[j], a.k[j] = lo, k
+		a.first[j-lo], a.k[j-lo] = first, k
 	}
 	return a
 }
@@ -88,13 +94,42 @@ func Resize(src *RGB, w, h int) *RGB {
 	if w < 1 || h < 1 {
 		panic("imagenet: Resize to an empty image")
 	}
+	return resizeWindow(src, w, h, image.Rect(0, 0, w, h))
+}
+
+// ResizeCrop is CenterCrop(Resize(src, w, h), cw, ch) computed without the
+// whole resized image: each output pixel of PIL's resize depends only on
+// its own coefficients, so only the cw×ch window that survives the crop is
+// resampled (TestResizeCropIsResizeThenCrop). Memory is bounded by the
+// source and the crop: a 1×8,192 strip resized to a 256 short side would
+// be 256×2,097,152 pixels (1.6 GB); its 224×224 crop is 150 kB.
+func ResizeCrop(src *RGB, w, h, cw, ch int) *RGB {
+	if w < 1 || h < 1 {
+		panic("imagenet: Resize to an empty image")
+	}
+	left, top := cropStart(w, cw), cropStart(h, ch)
+	win := image.Rect(left, top, left+cw, top+ch).Intersect(image.Rect(0, 0, w, h))
+	part := resizeWindow(src, w, h, win)
+	if win.Dx() == cw && win.Dy() == ch {
+		return part
+	}
+	out := NewRGB(cw, ch) // zero padding where the image is smaller than the crop
+	for y := range part.H {
+		o := 3 * ((y+win.Min.Y-top)*cw + win.Min.X - left)
+		copy(out.Pix[o:o+3*part.W], part.Pix[3*y*part.W:])
+	}
+	return out
+}
+
+// resizeWindow is the window win of Resize(src, w, h).
+func resizeWindow(src *RGB, w, h int, win image.Rectangle) *RGB {
 	img := src
-	if w != img.W {
-		ax := coeffs(img.W, w)
-		out := NewRGB(w, img.H)
-		for y := range img.H {
-			row := img.Pix[3*y*img.W:]
-			for j := range w {
+	if w != src.W {
+		ax := coeffs(src.W, w, win.Min.X, win.Max.X)
+		out := NewRGB(win.Dx(), src.H)
+		for y := range src.H {
+			row := src.Pix[3*y*src.W:]
+			for j := range out.W {
 				ss := [3]int32{1 << (precision - 1), 1 << (precision - 1), 1 << (precision - 1)}
 				for x, k := range ax.k[j] {
 					p := row[3*(ax.first[j]+x):]
@@ -102,16 +137,18 @@ func Resize(src *RGB, w, h int) *RGB {
 					ss[1] += int32(p[1]) * k
 					ss[2] += int32(p[2]) * k
 				}
-				o := out.Pix[3*(y*w+j):]
+				o := out.Pix[3*(y*out.W+j):]
 				o[0], o[1], o[2] = clip8(ss[0]), clip8(ss[1]), clip8(ss[2])
 			}
 		}
 		img = out
+	} else {
+		img = cropRGB(img, win.Min.X, 0, win.Dx(), img.H)
 	}
-	if h != img.H {
-		ax := coeffs(img.H, h)
-		out := NewRGB(img.W, h)
-		for i := range h {
+	if h != src.H {
+		ax := coeffs(src.H, h, win.Min.Y, win.Max.Y)
+		out := NewRGB(img.W, win.Dy())
+		for i := range out.H {
 			for x := range img.W {
 				ss := [3]int32{1 << (precision - 1), 1 << (precision - 1), 1 << (precision - 1)}
 				for y, k := range ax.k[i] {
@@ -125,11 +162,19 @@ func Resize(src *RGB, w, h int) *RGB {
 			}
 		}
 		img = out
-	}
-	if img == src {
-		img = &RGB{W: src.W, H: src.H, Pix: append([]uint8(nil), src.Pix...)}
+	} else {
+		img = cropRGB(img, 0, win.Min.Y, img.W, win.Dy())
 	}
 	return img
+}
+
+// cropRGB copies the w×h window of src at (x0, y0), which lies inside it.
+func cropRGB(src *RGB, x0, y0, w, h int) *RGB {
+	out := NewRGB(w, h)
+	for y := range h {
+		copy(out.Pix[3*y*w:3*(y+1)*w], src.Pix[3*((y0+y)*src.W+x0):])
+	}
+	return out
 }
 
 // ShorterSide is torchvision's output size for Resize(size) with an int

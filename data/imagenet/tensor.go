@@ -37,13 +37,12 @@ func Normalize(img *RGB) *nn.Tensor {
 }
 
 // Transform is torchvision's evaluation transform of an RGB image:
-// Resize(256), CenterCrop(224), ToTensor, Normalize.
+// Resize(256), CenterCrop(224), ToTensor, Normalize. The resize computes
+// only the pixels the crop keeps (ResizeCrop), so a long thin image costs
+// no more than a square one.
 func Transform(img *RGB) *nn.Tensor {
 	w, h := ShorterSide(img.W, img.H, ResizeSize)
-	if w != img.W || h != img.H {
-		img = Resize(img, w, h)
-	}
-	return Normalize(CenterCrop(img, CropSize, CropSize))
+	return Normalize(ResizeCrop(img, w, h, CropSize, CropSize))
 }
 
 // Prediction is one row of a top-k list.

@@ -36,12 +36,46 @@ var (
 
 // readIDX reads the IDX file at path (gzip-compressed or not) and returns
 // its items, count·k.per bytes. want ≥ 0 is the count the file must hold.
+//
+// Before reading the file whole it checks, from its size and first four
+// bytes, that it can be one: a regular file, no larger than the largest
+// IDX file of its kind uncompressed (16 + 60,000·784 bytes for images),
+// starting with the kind's magic number or gzip's.
 func readIDX(path string, k kind, want int) ([]byte, int, error) {
-	raw, err := os.ReadFile(path) // the compressed file: ≤ 10 MB for MNIST
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, 0, fmt.Errorf("mnist: %w", err)
 	}
-	return parseIDX(filepath.Base(path), raw, k, want)
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, 0, fmt.Errorf("mnist: %w", err)
+	}
+	name := filepath.Base(path)
+	most := int64(k.header) + maxCount*int64(k.per) // gzip only makes it smaller
+	switch {
+	case !fi.Mode().IsRegular():
+		return nil, 0, fmt.Errorf("mnist: %s is not a regular file (%v)", path, fi.Mode().Type())
+	case fi.Size() > most:
+		return nil, 0, fmt.Errorf("mnist: %s: %s bytes, more than an IDX %s file of %s items can hold (%s)",
+			name, nn.Comma(fi.Size()), k.what, nn.Comma(maxCount), nn.Comma(most))
+	}
+	var head [4]byte
+	if n, _ := io.ReadFull(f, head[:]); n == 4 && binary.BigEndian.Uint32(head[:]) != k.magic && (head[0] != 0x1f || head[1] != 0x8b) {
+		return nil, 0, fmt.Errorf("mnist: %s: byte 0: magic number 0x%08x, want 0x%08x (IDX %s) or a gzip file",
+			name, binary.BigEndian.Uint32(head[:]), k.magic, k.what)
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return nil, 0, fmt.Errorf("mnist: %w", err)
+	}
+	raw, err := io.ReadAll(io.LimitReader(f, most+1)) // the size may have grown since Stat
+	if err != nil {
+		return nil, 0, fmt.Errorf("mnist: %s: %w", name, err)
+	}
+	if int64(len(raw)) > most {
+		return nil, 0, fmt.Errorf("mnist: %s: more than %s bytes", name, nn.Comma(most))
+	}
+	return parseIDX(name, raw, k, want)
 }
 
 // parseIDX decodes one IDX file held in raw; name is used in errors.

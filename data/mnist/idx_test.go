@@ -7,6 +7,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -162,4 +163,49 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestReadBounds: the issue's /dev/zero (read whole until out of memory)
+// and files too large or with a wrong magic number are refused from their
+// size and first bytes, allocating almost nothing.
+func TestReadBounds(t *testing.T) {
+	dir := t.TempDir()
+	sparse := func(name string, size int64, head []byte) string {
+		p := filepath.Join(dir, name)
+		f, err := os.Create(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.Write(head)
+		if err := f.Truncate(size); err != nil { // a hole: no disk used
+			t.Fatal(err)
+		}
+		f.Close()
+		return p
+	}
+	labels := filepath.Join(dir, "labels")
+	os.WriteFile(labels, []byte{0, 0, 8, 1, 0, 0, 0, 0}, 0o644)
+	for _, tc := range []struct {
+		name, images, want string
+	}{
+		{"dev-zero", "/dev/zero", "/dev/zero is not a regular file"},
+		{"too-large", sparse("big", 100<<20, []byte{0, 0, 8, 3}), "big: 104,857,600 bytes, more than an IDX images file of 60,000 items can hold (47,040,016)"},
+		{"wrong-magic", sparse("zeros", 40<<20, nil), "zeros: byte 0: magic number 0x00000000, want 0x00000803 (IDX images) or a gzip file"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if _, err := os.Stat(tc.images); err != nil {
+				t.Skip(err)
+			}
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			_, err := ReadFiles(tc.images, labels)
+			runtime.ReadMemStats(&after)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("got %v, want an error containing %q", err, tc.want)
+			}
+			if n := after.TotalAlloc - before.TotalAlloc; n > 1<<20 {
+				t.Errorf("allocated %d bytes to refuse it, want under 1 MiB", n)
+			}
+		})
+	}
 }

@@ -16,6 +16,12 @@ import (
 // the reference implementation (safetensors/src/tensor.rs, MAX_HEADER_SIZE).
 const MaxHeader = 100_000_000
 
+// MaxTensors is the most tensors a header may list: 65,536. The largest
+// model of the book (resnet1202) has 6,007 parameters and ~2,000
+// num_batches_tracked counters; the bound stops a crafted header of a
+// million empty tensors after 65,536 entries instead of building them all.
+const MaxTensors = 1 << 16
+
 // metadataKey is the header entry that holds string metadata, not a tensor.
 const metadataKey = "__metadata__"
 
@@ -150,6 +156,9 @@ func (f *File) parseHeader(header []byte, dataLen int64) error {
 		}
 		if _, dup := f.byName[name]; dup {
 			return fmt.Errorf("safetensors: tensor %q appears twice in the header", name)
+		}
+		if len(f.Tensors) == MaxTensors {
+			return fmt.Errorf("safetensors: header lists more than %d tensors (the limit; at byte %d of %d)", MaxTensors, dec.InputOffset(), len(header))
 		}
 		var raw map[string]json.RawMessage
 		if err := dec.Decode(&raw); err != nil {

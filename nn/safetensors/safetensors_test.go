@@ -3,6 +3,7 @@ package safetensors
 import (
 	"bytes"
 	"encoding/binary"
+	"fmt"
 	"io"
 	"math"
 	"os"
@@ -192,6 +193,7 @@ func TestReadErrors(t *testing.T) {
 		{"tail", raw(`{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]}}`, eight), `bytes [4, 8) at the end`},
 		{"duplicate", raw(`{"a":{"dtype":"F32","shape":[1],"data_offsets":[0,4]},"a":{"dtype":"F32","shape":[1],"data_offsets":[4,8]}}`, eight), `tensor "a" appears twice`},
 		{"metadata not strings", raw(`{"__metadata__":{"n":1}}`, nil), "must map strings to strings"},
+		{"too many tensors", raw(emptyTensors(MaxTensors+1), nil), "header lists more than 65536 tensors (the limit; at byte"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := NewReader(bytes.NewReader(tc.file), int64(len(tc.file)))
@@ -200,6 +202,21 @@ func TestReadErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// emptyTensors is a header of n empty tensors, the shape of the issue's
+// 58 MB header of a million that took 522 MB and 10 s to reject.
+func emptyTensors(n int) string {
+	var b strings.Builder
+	b.WriteString("{")
+	for i := range n {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		fmt.Fprintf(&b, `"t%d":{"dtype":"F32","shape":[0],"data_offsets":[0,0]}`, i)
+	}
+	b.WriteString("}")
+	return b.String()
 }
 
 // FuzzRead: whatever the bytes, NewReader and the tensor reads return

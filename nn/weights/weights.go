@@ -3,9 +3,11 @@ package weights
 import (
 	"fmt"
 	"maps"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/cnnbook/cnnbook/nn"
@@ -53,6 +55,10 @@ func Load(m nn.Module, path string, opt *Options) error {
 // all of them are listed. num_batches_tracked (I64) is accepted beside any
 // module that has a running_mean, and ignored.
 //
+// Every value read must be finite: a NaN or ±Inf (which would turn every
+// output into NaN, printed as a probability) is an error naming the
+// tensor, the first such index and its value.
+//
 // Read allocates Data, not gradients: call Param.Alloc before training.
 func Read(m nn.Module, f *safetensors.File, opt *Options) error {
 	if opt == nil {
@@ -71,6 +77,12 @@ func Read(m nn.Module, f *safetensors.File, opt *Options) error {
 		want[p.Key] = p
 	}
 	bn := bnPrefixes(m)
+	// A file of far more tensors than the model has is not a checkpoint of
+	// it: say so before listing (and allocating) a problem per tensor.
+	if n, most := len(f.Tensors), 2*len(params)+maxProblems; n > most {
+		return fmt.Errorf("the file holds %s tensors, but the model has %s (and at most as many num_batches_tracked); not its checkpoint",
+			nn.Comma(int64(n)), nn.Comma(int64(len(params))))
+	}
 
 	var problems []string
 	matched := 0
@@ -134,6 +146,9 @@ func Read(m nn.Module, f *safetensors.File, opt *Options) error {
 			p.Data = make([]float32, p.Size())
 		}
 		if err := f.ReadFloat32(p.Key, p.Data); err != nil {
+			return err
+		}
+		if err := finite(p.Key, p.Shape, p.Data); err != nil {
 			return err
 		}
 	}
@@ -208,4 +223,21 @@ func joinKey(a, b string) string {
 		return b
 	}
 	return a + "." + b
+}
+
+// finite returns an error naming key and the first index of data (laid
+// out row-major in shape) that holds a NaN or an infinity.
+func finite(key string, shape nn.Shape, data []float32) error {
+	for i, v := range data {
+		if !math.IsNaN(float64(v)) && !math.IsInf(float64(v), 0) {
+			continue
+		}
+		idx := make([]string, len(shape))
+		for a, r := len(shape)-1, i; a >= 0; a-- {
+			idx[a] = strconv.Itoa(r % shape[a])
+			r /= shape[a]
+		}
+		return fmt.Errorf("%q: value %v at [%s] (element %d of %d): weights must be finite", key, v, strings.Join(idx, ","), i, len(data))
+	}
+	return nil
 }

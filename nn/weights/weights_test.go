@@ -1,6 +1,7 @@
 package weights
 
 import (
+	"fmt"
 	"math"
 	"path/filepath"
 	"slices"
@@ -322,5 +323,53 @@ func TestLoadCounter(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestLoadNonFinite: a NaN or an infinity in the file (the issue: infer
+// printed "1 0 tench NaN", exit 0) is an error naming the tensor, the
+// first bad index and the value.
+func TestLoadNonFinite(t *testing.T) {
+	for _, tc := range []struct {
+		v    float32
+		want string
+	}{
+		{float32(math.NaN()), `"fc.weight": value NaN at [1,2] (element 6 of 12): weights must be finite`},
+		{float32(math.Inf(-1)), `"fc.weight": value -Inf at [1,2] (element 6 of 12): weights must be finite`},
+	} {
+		m := nn.Seq("net", nn.NewLinear("fc", 4, 3))
+		nn.InitParams(m, nn.NewRNG(1))
+		ts, err := Tensors(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ts[0].F32[6] = tc.v // fc.weight (3, 4): row 1, column 2
+		ts[0].F32[9] = tc.v // a later one is not reported
+		path := filepath.Join(t.TempDir(), "w.safetensors")
+		if err := safetensors.WriteFile(path, ts, nil); err != nil {
+			t.Fatal(err)
+		}
+		err = Load(nn.Seq("net", nn.NewLinear("fc", 4, 3)), path, nil)
+		if err == nil || !strings.HasSuffix(err.Error(), tc.want) {
+			t.Errorf("got %v, want an error ending %s", err, tc.want)
+		}
+	}
+}
+
+// TestLoadManyTensors: a file of far more tensors than the model has is
+// rejected in one line before a problem is listed per tensor.
+func TestLoadManyTensors(t *testing.T) {
+	ts := make([]safetensors.Tensor, 500)
+	for i := range ts {
+		ts[i] = safetensors.Tensor{Name: fmt.Sprintf("t%d", i), Shape: []int{0}, F32: []float32{}}
+	}
+	path := filepath.Join(t.TempDir(), "w.safetensors")
+	if err := safetensors.WriteFile(path, ts, nil); err != nil {
+		t.Fatal(err)
+	}
+	err := Load(nn.Seq("net", nn.NewLinear("fc", 4, 3)), path, nil)
+	want := "the file holds 500 tensors, but the model has 2 (and at most as many num_batches_tracked); not its checkpoint"
+	if err == nil || !strings.HasSuffix(err.Error(), want) {
+		t.Errorf("got %v, want an error ending %q", err, want)
 	}
 }
