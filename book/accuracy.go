@@ -189,9 +189,9 @@ func drawAccuracyMACs(b *builder) (*plot.Plot, string, error) {
 	tv.GlyphStyle = draw.GlyphStyle{Color: color.Gray{0x60}, Radius: vg.Points(4), Shape: draw.CircleGlyph{}}
 	pp, _ := plotter.NewScatter(plotter.XYs{{}})
 	pp.GlyphStyle = draw.GlyphStyle{Color: color.Gray{0x60}, Radius: vg.Points(4), Shape: draw.RingGlyph{}}
-	p.Legend.Add("torchvision 0.14 IMAGENET1K_V1 acc@1, single 224 crop", tv)
-	p.Legend.Add("paper value (model not in torchvision; 10-crop for AlexNet)", pp)
-	p.Legend.Add("bubble area = parameters (not diameter)")
+	p.Legend.Add("torchvision 0.14, IMAGENET1K_V1 acc@1", tv)
+	p.Legend.Add("paper value (not in torchvision)", pp)
+	p.Legend.Add("bubble area = parameters")
 	p.Legend.Left = true
 	p.Legend.XOffs, p.Legend.YOffs = vg.Points(8), vg.Points(110) // above the AlexNets
 	caption := fmt.Sprintf("The notes' comparison chart, redrawn: %d networks of the book. The accuracy is torchvision 0.14's documented "+

@@ -27,20 +27,24 @@ type figure struct {
 	Name  string
 	Title string
 	W, H  vg.Length
+	// NW is the width of the narrow rendering when narrowWidth is too
+	// small for the figure's labels (0: narrowWidth); it then scrolls
+	// sideways on a phone.
+	NW vg.Length
 	// Draw returns the plot and its caption (plain text: every number in
 	// it is computed from the same data as the plot).
 	Draw func(b *builder) (*plot.Plot, string, error)
 }
 
 var figures = []figure{
-	{"params-macs", "Parameters and multiply-accumulates of the ImageNet models", 7.5 * vg.Inch, 5.2 * vg.Inch, drawParamsMACs},
-	{"accuracy-macs", "ImageNet top-1 accuracy against multiply-accumulates, bubble area = parameters", 7.5 * vg.Inch, 5.4 * vg.Inch, drawAccuracyMACs},
-	{"vgg16-memory-params", "VGG-16: where the memory and the parameters are", 7 * vg.Inch, 6 * vg.Inch, drawVGGMemory},
-	{"lenet-layers", "LeNet-5: parameters and multiply-accumulates per layer", 7 * vg.Inch, 3.6 * vg.Inch, drawLeNetLayers},
-	{"zfnet-alexnet", "ZFNet against AlexNet: the work of each layer", 7 * vg.Inch, 4 * vg.Inch, drawZFNetAlexNet},
-	{"inception-costs", "What the 1×1 reductions save, module by module", 7 * vg.Inch, 4.4 * vg.Inch, drawInceptionCosts},
-	{"resnet110-paths", "ResNet-110: the lengths of its paths", 7 * vg.Inch, 4 * vg.Inch, drawResNetPaths},
-	{"receptive-field", "Receptive field, layer by layer", 7 * vg.Inch, 4.5 * vg.Inch, drawReceptiveField},
+	{"params-macs", "Parameters and multiply-accumulates of the ImageNet models", 7.5 * vg.Inch, 5.2 * vg.Inch, 0, drawParamsMACs},
+	{"accuracy-macs", "ImageNet top-1 accuracy against multiply-accumulates, bubble area = parameters", 7.5 * vg.Inch, 5.4 * vg.Inch, 6.6 * vg.Inch, drawAccuracyMACs},
+	{"vgg16-memory-params", "VGG-16: where the memory and the parameters are", 7 * vg.Inch, 6 * vg.Inch, 0, drawVGGMemory},
+	{"lenet-layers", "LeNet-5: parameters and multiply-accumulates per layer", 7 * vg.Inch, 3.6 * vg.Inch, 0, drawLeNetLayers},
+	{"zfnet-alexnet", "ZFNet against AlexNet: the work of each layer", 7 * vg.Inch, 4 * vg.Inch, 0, drawZFNetAlexNet},
+	{"inception-costs", "What the 1×1 reductions save, module by module", 7 * vg.Inch, 4.4 * vg.Inch, 0, drawInceptionCosts},
+	{"resnet110-paths", "ResNet-110: the lengths of its paths", 7 * vg.Inch, 4 * vg.Inch, 0, drawResNetPaths},
+	{"receptive-field", "Receptive field, layer by layer", 7 * vg.Inch, 4.5 * vg.Inch, 0, drawReceptiveField},
 }
 
 func figureByName(name string) (figure, bool) {
@@ -72,7 +76,11 @@ func (b *builder) renderFigure(f figure) (svg, narrow []byte, caption string, er
 	}
 	narrowFonts = true
 	defer func() { narrowFonts = false }()
-	narrow, _, err = b.drawFigure(f, narrowWidth, f.H*1.25)
+	nw := narrowWidth
+	if f.NW > 0 {
+		nw = f.NW
+	}
+	narrow, _, err = b.drawFigure(f, nw, f.H*1.25)
 	return svg, narrow, caption, err
 }
 
@@ -228,9 +236,7 @@ var paramsMACs = []struct {
 	{"mobilenet-v1-conv", 6, 3, false},
 }
 
-// drawParamsMACs is the notes' "모델별 정확도, 연산량 모델 크기 비교"
-// chart without the accuracy axis, which cannot be computed here: the
-// inference parameters of ImageNet models against their
+// drawParamsMACs sets the inference parameters of ImageNet models against their
 // multiply-accumulates for one image at their own input size, log-log.
 func drawParamsMACs(b *builder) (*plot.Plot, string, error) {
 	p := plot.New()
