@@ -171,6 +171,13 @@ func writeTree(dir string, files map[string][]byte, old map[string]bool) error {
 	}))
 }
 
+// Writable reports, before anything is built, whether Write may write
+// into dir: nil if it is missing, empty or holds a Manifest.
+func Writable(dir string) error {
+	_, err := readManifest(filepath.Clean(dir))
+	return err
+}
+
 // allFiles lists the regular files under dir (none if it is missing).
 func allFiles(dir string) (map[string]bool, error) {
 	out := map[string]bool{}

@@ -2,6 +2,7 @@ package book
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -201,5 +202,47 @@ func TestWriteRepo(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(root, "figures", "old.svg")); !os.IsNotExist(err) {
 		t.Errorf("figures/old.svg: got %v, want it removed", err)
+	}
+}
+
+// TestWriteKilled: a child process dies (os.Exit, no deferred cleanup:
+// what SIGKILL leaves) after the second rename into place. The directory
+// is whole, each file the old build's or the new one's, the manifest owns
+// them all, and the next build removes the staging directory left behind.
+func TestWriteKilled(t *testing.T) {
+	if dir := os.Getenv("BOOK_WRITE_CHILD"); dir != "" {
+		n := 0
+		afterRename = func(string) {
+			if n++; n == 2 {
+				os.Exit(3)
+			}
+		}
+		writeTestSite("two").Write(filepath.Join(dir, "docs"), filepath.Join(dir, "figures"))
+		os.Exit(0)
+	}
+	tmp := t.TempDir()
+	docs, figs := filepath.Join(tmp, "docs"), filepath.Join(tmp, "figures")
+	if err := writeTestSite("one").Write(docs, figs); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestWriteKilled$")
+	cmd.Env = append(os.Environ(), "BOOK_WRITE_CHILD="+tmp)
+	if err := cmd.Run(); err == nil || cmd.ProcessState.ExitCode() != 3 {
+		t.Fatalf("child: %v, want exit status 3 (killed mid-swap)", err)
+	}
+	got := readTree(t, docs)
+	for _, f := range []string{"index.html", "style.css", "figures/a.svg"} {
+		if v := string(got[f]); v != string(writeTestSite("one").Docs[f]) && v != string(writeTestSite("two").Docs[f]) {
+			t.Errorf("after the kill %s holds %q, neither build's", f, v)
+		}
+	}
+	if names := strings.Join(entries(t, tmp), " "); !strings.Contains(names, ".docs.new-") {
+		t.Errorf("after the kill the parent holds %q, want a staging directory left", names)
+	}
+	if err := writeTestSite("three").Write(docs, figs); err != nil {
+		t.Fatalf("the build after the kill: %v", err)
+	}
+	if got := strings.Join(entries(t, tmp), " "); got != "docs figures" {
+		t.Errorf("after the next build the parent holds %q, want %q", got, "docs figures")
 	}
 }

@@ -31,6 +31,13 @@ func build(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
+	for _, d := range []string{*out, *figs} { // refuse a foreign directory before the build's work
+		if d != "" {
+			if err := book.Writable(d); err != nil {
+				return err
+			}
+		}
+	}
 	site, err := book.Build(root)
 	if err != nil {
 		return err
