@@ -1,7 +1,7 @@
 package safetensors
 
 import (
-	"bytes"
+	"bufio"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -111,24 +111,30 @@ func NewReader(r io.ReaderAt, size int64) (*File, error) {
 	if int64(n) > size-8 {
 		return nil, fmt.Errorf("safetensors: header length %d, but the file has only %d bytes after the 8-byte length (truncated?)", n, size-8)
 	}
-	header := make([]byte, n) // bounded by the file size and MaxHeader
-	if err := readAt(r, header, 8); err != nil {
-		return nil, fmt.Errorf("safetensors: reading the %d-byte header: %w", n, err)
+	// The header is decoded as it streams from r, not read whole first:
+	// memory follows the tensors it lists (at most MaxTensors), not its
+	// length (up to MaxHeader).
+	var first [1]byte
+	if n > 0 {
+		if err := readAt(r, first[:], 8); err != nil {
+			return nil, fmt.Errorf("safetensors: reading the %d-byte header: %w", n, err)
+		}
 	}
 	f := &File{r: r, data: 8 + int64(n)}
-	if err := f.parseHeader(header, size-f.data); err != nil {
+	header := bufio.NewReaderSize(io.NewSectionReader(r, 8, int64(n)), 64<<10)
+	if err := f.parseHeader(first[0], header, int64(n), size-f.data); err != nil {
 		return nil, err
 	}
 	return f, nil
 }
 
-// parseHeader decodes the JSON header and checks every entry against the
-// data buffer of dataLen bytes.
-func (f *File) parseHeader(header []byte, dataLen int64) error {
-	if len(header) == 0 || header[0] != '{' {
+// parseHeader decodes the JSON header of n bytes, whose first byte is
+// first, and checks every entry against the data buffer of dataLen bytes.
+func (f *File) parseHeader(first byte, header io.Reader, n, dataLen int64) error {
+	if n == 0 || first != '{' {
 		return errors.New("safetensors: header does not start with '{'")
 	}
-	dec := json.NewDecoder(bytes.NewReader(header))
+	dec := json.NewDecoder(header)
 	dec.UseNumber()
 	if _, err := dec.Token(); err != nil { // the opening '{'
 		return fmt.Errorf("safetensors: header: %w", err)
@@ -158,7 +164,7 @@ func (f *File) parseHeader(header []byte, dataLen int64) error {
 			return fmt.Errorf("safetensors: tensor %q appears twice in the header", name)
 		}
 		if len(f.Tensors) == MaxTensors {
-			return fmt.Errorf("safetensors: header lists more than %d tensors (the limit; at byte %d of %d)", MaxTensors, dec.InputOffset(), len(header))
+			return fmt.Errorf("safetensors: header lists more than %d tensors (the limit; at byte %d of %d)", MaxTensors, dec.InputOffset(), n)
 		}
 		var raw map[string]json.RawMessage
 		if err := dec.Decode(&raw); err != nil {
