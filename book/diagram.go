@@ -424,7 +424,7 @@ func (d *drawer) node(m nn.Module, path string, in nn.Shape) (*dnode, nn.Shape, 
 		if err != nil {
 			return nil, nil, err
 		}
-		h := box("k-fc", "auxiliary classifier "+m.Name(), fmt.Sprintf("training only → %s", r.Output))
+		h := box("k-fc", "aux head "+m.Name(), fmt.Sprintf("training only → %s", r.Output))
 		h.dash = true
 		return &dnode{kind: "aux", kids: []*dnode{h}}, in, nil
 	}

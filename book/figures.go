@@ -94,6 +94,11 @@ func (b *builder) drawFigure(f figure, w, h vg.Length) ([]byte, string, error) {
 	if err != nil {
 		return nil, "", fmt.Errorf("figure %s: %v", f.Name, err)
 	}
+	if narrowFonts {
+		// The figcaption carries the title; on a phone the plot's own
+		// title, in large type, would be wider than the plot.
+		p.Title.Text = ""
+	}
 	wt, err := p.WriterTo(w, h, "svg")
 	if err != nil {
 		return nil, "", fmt.Errorf("figure %s: %v", f.Name, err)
