@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -129,5 +130,25 @@ func TestDeterministic(t *testing.T) {
 				t.Errorf("%s/%s differs between two builds (%s)", tree.name, n, firstDiff(tree.got[n], w))
 			}
 		}
+	}
+}
+
+// TestFreshGenericKernel: the committed book is also the book the generic
+// Go GEMM builds (CNNBOOK_GEMM=generic), so docs/ does not depend on which
+// kernel the machine that built it had (AVX2, AVX-512 or none). It reruns
+// TestFresh in a child process, since the kernel is chosen at start-up;
+// numbers from float32 arithmetic are printed only to the digits every
+// kernel agrees on (chapters/claims.OneFigure, Decade, Below).
+func TestFreshGenericKernel(t *testing.T) {
+	if os.Getenv("CNNBOOK_GEMM") == "generic" {
+		t.Skip("already on the generic kernel: TestFresh is the check")
+	}
+	if testing.Short() {
+		t.Skip("builds the book again in a child process")
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestFresh$", "-test.count=1")
+	cmd.Env = append(os.Environ(), "CNNBOOK_GEMM=generic")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Errorf("TestFresh with CNNBOOK_GEMM=generic: %v\n%s", err, out)
 	}
 }

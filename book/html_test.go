@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"net/url"
 	"path"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
 
+	"github.com/yuin/goldmark/text"
 	"golang.org/x/net/html"
 )
 
@@ -72,8 +74,18 @@ func parsePage(t *testing.T, name string, data []byte) parsedPage {
 				switch {
 				case a.Key == "id":
 					p.ids[a.Val]++
-				case a.Key == "href" || a.Key == "src":
-					p.refs = append(p.refs, ref{n.Data, a.Key, a.Val})
+				case a.Key == "href" || a.Key == "src" || a.Key == "poster" || a.Key == "data" || a.Key == "action" || a.Key == "formaction":
+					p.refs = append(p.refs, ref{n.Data, a.Key, strings.TrimSpace(a.Val)})
+				case a.Key == "srcset":
+					for _, c := range strings.Split(a.Val, ",") {
+						if f := strings.Fields(c); len(f) > 0 {
+							p.refs = append(p.refs, ref{n.Data, a.Key, f[0]})
+						}
+					}
+				case a.Key == "style":
+					for _, m := range cssURL.FindAllStringSubmatch(a.Val, -1) {
+						p.refs = append(p.refs, ref{n.Data, a.Key, m[1]})
+					}
 				}
 			}
 		}
@@ -83,6 +95,54 @@ func parsePage(t *testing.T, name string, data []byte) parsedPage {
 	}
 	walk(doc)
 	return p
+}
+
+// cssURL finds url(…) in a style attribute.
+var cssURL = regexp.MustCompile(`url\(\s*['"]?([^'")]*)`)
+
+// remote reports whether r makes the browser load something from another
+// site: any reference with a scheme or host (http:, //host, data: aside
+// from nothing) that is not a link a reader follows (<a href>).
+func remote(r ref) bool {
+	if r.tag == "a" && r.attr == "href" {
+		return false
+	}
+	u, err := url.Parse(r.val)
+	return err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(r.val, "//")
+}
+
+// TestRemoteRejected: the checks TestLinks makes catch a remote load
+// wherever it came from: an image in a chapter's Markdown is refused by
+// the build, and a page holding any kind of remote reference is flagged.
+func TestRemoteRejected(t *testing.T) {
+	md := newMarkdown()
+	src := []byte("# T\n\nText ![r](http://example.com/x.png) and ![p](//example.com/y.png).\n")
+	doc := md.Parser().Parse(text.NewReader(src))
+	errs := rewriteLinks(doc, newSource("chapters/lenet/README.md", src))
+	if len(errs) != 2 || !strings.Contains(errs[0].Error(), `image "http://example.com/x.png": the book loads nothing from other sites`) {
+		t.Errorf("rewriteLinks: got %v, want two errors refusing the remote images", errs)
+	}
+	page := []byte(`<html><head><link rel="stylesheet" href="https://cdn.example/s.css"></head><body>
+<a href="https://example.com/paper.pdf">paper</a>
+<img src="http://example.com/a.png">
+<img src=" //example.com/b.png">
+<picture><source srcset="x.svg 1x, https://example.com/c.svg 2x"><img src="ok.svg"></picture>
+<div style="background: url('https://example.com/d.png')"></div>
+<svg><image href="https://example.com/e.png"></image></svg>
+<video poster="https://example.com/f.png"></video>
+<object data="https://example.com/g.svg"></object>
+<iframe src="data:text/html,hi"></iframe>
+</body></html>`)
+	var got []string
+	for _, r := range parsePage(t, "crafted.html", page).refs {
+		if remote(r) {
+			got = append(got, r.tag+" "+r.attr)
+		}
+	}
+	want := "link href, img src, img src, source srcset, div style, image href, video poster, object data, iframe src"
+	if strings.Join(got, ", ") != want {
+		t.Errorf("remote loads found: %q, want %q (the <a> link is fine)", strings.Join(got, ", "), want)
+	}
 }
 
 // htmlPages lists the site's pages in order.
@@ -119,15 +179,16 @@ func TestLinks(t *testing.T) {
 			}
 		}
 		for _, r := range p.refs {
+			if remote(r) {
+				t.Errorf("%s: <%s %s=%q> loads from another site", name, r.tag, r.attr, r.val)
+				continue
+			}
 			u, err := url.Parse(r.val)
 			if err != nil {
 				t.Errorf("%s: <%s %s=%q>: %v", name, r.tag, r.attr, r.val, err)
 				continue
 			}
-			if u.Scheme != "" || u.Host != "" {
-				if r.tag != "a" {
-					t.Errorf("%s: <%s %s=%q> loads from another site", name, r.tag, r.attr, r.val)
-				}
+			if u.Scheme != "" || u.Host != "" { // a link to another site
 				continue
 			}
 			target := name

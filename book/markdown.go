@@ -307,7 +307,8 @@ func linkCodeSpans(doc ast.Node, src []byte, pc pageContext) {
 // on GitHub too, to the book's pages: ../vgg/README.md#counting becomes
 // vgg.html#counting, ../../docs/ledger.html becomes ledger.html. Any
 // other relative link or image would point at a file the book does not
-// publish: an error naming the line.
+// publish, and an image from another site would make every reader's
+// browser fetch it: errors naming the line.
 func rewriteLinks(doc ast.Node, s *source) []error {
 	var errs []error
 	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -320,6 +321,10 @@ func rewriteLinks(doc ast.Node, s *source) []error {
 			dest = &n.Destination
 		case *ast.Image:
 			dest = &n.Destination
+			if d := string(n.Destination); strings.Contains(d, "://") || strings.HasPrefix(d, "//") {
+				errs = append(errs, s.errorf(s.nodeLine(n), "image %q: the book loads nothing from other sites (commit the image and use a directive)", d))
+				return ast.WalkContinue, nil
+			}
 		default:
 			return ast.WalkContinue, nil
 		}

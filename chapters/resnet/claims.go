@@ -117,8 +117,8 @@ func Claims() []claims.Claim {
 	out = append(out, claim(claims.Claim{
 		ID: "resnet/degradation-vanishing", Quote: "신경망이 깊어지면서 그래디언트 소실이 발생했다고 주장함",
 		Claimed: "the deeper net degrades because gradients vanish",
-		Computed: fmt.Sprintf("plain56: %d of %d convolutions feed a BatchNorm; at He initialisation (one training pass, batch 8 of 3×8×8) ‖∂L/∂W‖ is %.3g at %s and %.3g at %s: %.0f× larger at the input end",
-			withBN, convs, first.Norm, first.Name, last.Norm, last.Name, ratio),
+		Computed: fmt.Sprintf("plain56: %d of %d convolutions feed a BatchNorm; at He initialisation (one training pass, batch 8 of 3×8×8) ‖∂L/∂W‖ is about %s at %s and %s at %s: about %s× larger at the input end",
+			withBN, convs, claims.OneFigure(first.Norm), first.Name, claims.OneFigure(last.Norm), last.Name, claims.Decade(ratio)),
 		Cited:  "\"We argue that this optimization difficulty is unlikely to be caused by vanishing gradients. These plain networks are trained with BN, which ensures forward propagated signals to have non-zero variances. We also verify that the backward propagated gradients exhibit healthy norms with BN.\"",
 		Source: "He et al. 2016 §4.1 (Plain Networks)",
 		Agrees: ratio < 0.1, // vanishing: the first layer's gradient an order of magnitude below the last's
@@ -175,8 +175,8 @@ func Claims() []claims.Claim {
 	out = append(out, claim(claims.Claim{
 		ID: "resnet/ensemble-one-path-per-run", Quote: "모델을 실행할 때마다 매번 입력데이터가 다른 경로로 갈 수 있으므로",
 		Claimed: "each run sends the input along a different path",
-		Computed: fmt.Sprintf("3 residual blocks with linear branches: two eval runs identical: %v; output = sum of all %d path outputs (max difference %.0e)",
-			det, paths, diff),
+		Computed: fmt.Sprintf("3 residual blocks with linear branches: two eval runs identical: %v; output = sum of all %d path outputs (max difference below %s)",
+			det, paths, claims.Below(diff)),
 		Cited:  "a residual network is a collection of paths that all contribute to every output; it behaves like an ensemble of these paths",
 		Source: "Veit, Wilber & Belongie 2016, the unraveled view (§3) and the lesion study (§4)",
 		Agrees: !(det && diff < 1e-4),
