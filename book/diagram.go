@@ -300,6 +300,10 @@ type drawer struct {
 	fold bool
 	// maxBranches elides the middle branches of a wider Parallel.
 	maxBranches int
+	// compact writes narrow boxes for side-by-side branches: "3×3, 128"
+	// for a convolution, the shape without its arrow, and folded
+	// activations left to the caption.
+	compact bool
 }
 
 // out analyses m at in.
@@ -335,7 +339,9 @@ func (d *drawer) node(m nn.Module, path string, in nn.Shape) (*dnode, nn.Shape, 
 			if d.fold && len(seq.kids) > 0 && foldable(c) {
 				prev := seq.kids[len(seq.kids)-1]
 				if prev.kind == "box" && prev.class != "k-join" {
-					prev.lines[0] += " · " + shortLeaf(c)
+					if !d.compact {
+						prev.lines[0] += " · " + shortLeaf(c)
+					}
 					cur = out
 					continue
 				}
@@ -424,7 +430,7 @@ func (d *drawer) node(m nn.Module, path string, in nn.Shape) (*dnode, nn.Shape, 
 		if err != nil {
 			return nil, nil, err
 		}
-		h := box("k-fc", "auxiliary classifier "+m.Name(), fmt.Sprintf("training only → %s", r.Output))
+		h := box("k-fc", "aux head "+m.Name(), fmt.Sprintf("training only → %s", r.Output))
 		h.dash = true
 		return &dnode{kind: "aux", kids: []*dnode{h}}, in, nil
 	}
@@ -436,7 +442,30 @@ func (d *drawer) node(m nn.Module, path string, in nn.Shape) (*dnode, nn.Shape, 
 		return box("k-misc", m.Name(), "→ "+r.Output.String()), r.Output, nil
 	}
 	label, class := leafLabel(m)
+	if d.compact {
+		return box(class, compactLabel(m, label), r.Output.String()), r.Output, nil
+	}
 	return box(class, label, "→ "+r.Output.String()), r.Output, nil
+}
+
+// compactLabel shortens a leaf's label for narrow boxes.
+func compactLabel(m nn.Module, label string) string {
+	switch m := m.(type) {
+	case *nn.Conv2D:
+		if m.G == 1 {
+			s := fmt.Sprintf("%d×%d, %d", m.KH, m.KW, m.Out)
+			if m.SH > 1 {
+				s += fmt.Sprintf(" /%d", m.SH)
+			}
+			return s
+		}
+		if m.G < m.In {
+			return fmt.Sprintf("%d×%d, %d, g%d", m.KH, m.KW, m.Out, m.G)
+		}
+	case *nn.MaxPool2D:
+		return fmt.Sprintf("max %d×%d /%d", m.KH, m.KW, m.SH)
+	}
+	return label
 }
 
 func joinPath(a, b string) string {

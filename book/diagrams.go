@@ -400,7 +400,7 @@ func drawInceptionModules(b *builder) ([]panel, string, error) {
 		}
 	}
 	naive, reduced := googlenet.Fig2(row, in[0])
-	d := &drawer{fold: true}
+	d := &drawer{fold: true, compact: true}
 	var panels []panel
 	var macs []int64
 	for _, x := range []struct {
@@ -418,7 +418,7 @@ func drawInceptionModules(b *builder) ([]panel, string, error) {
 		macs = append(macs, r.MACs)
 		panels = append(panels, panel{Sub: fmt.Sprintf("%s: %s MACs", x.sub, nn.Comma(r.MACs)), SVG: svgDiagram(withInput(n, in), x.sub)})
 	}
-	caption := fmt.Sprintf("Fig. 2 of the paper built as modules at %s's place (input %s, Table 1's widths). The naive module concatenates the pooled input with the convolutions, so its output is wider than its input; "+
+	caption := fmt.Sprintf("Fig. 2 of the paper built as modules at %s's place (input %s, Table 1's widths); \"3×3, 128\" is a 3×3 convolution with 128 filters, each followed by a ReLU, under it the output shape nn.Analyze gives. The naive module concatenates the pooled input with the convolutions, so its output is wider than its input; "+
 		"the 1×1 reductions shrink the channels before the 3×3 and 5×5 convolutions and after the pool: %.1f× fewer multiply-accumulates.", at, in, float64(macs[0])/float64(macs[1]))
 	return panels, caption, nil
 }
@@ -498,7 +498,7 @@ func drawResNeXtForms(b *builder) ([]panel, string, error) {
 	}
 	nn.InitParams(res, rand.New(rand.NewPCG(1, 2))) // Aggregate splits the weights
 	agg := variants.Aggregate(res)
-	d := &drawer{maxBranches: 4}
+	d := &drawer{maxBranches: 4, compact: true}
 	g, _, err := d.node(res, path, in)
 	if err != nil {
 		return nil, "", err
@@ -508,7 +508,7 @@ func drawResNeXtForms(b *builder) ([]panel, string, error) {
 		return nil, "", err
 	}
 	caption := fmt.Sprintf("The block of resnext50_32x4d (%s) in the grouped form the model uses (b), and the same weights split into %d separate paths summed (a), built by variants.Aggregate; "+
-		"the tests check that both forms compute the same output. Only the first paths and the last are drawn.", path, len(agg.Branch.(*nn.Sequential).Layers[0].(*nn.Parallel).Branches))
+		"the tests check that both forms compute the same output. Only the first paths and the last are drawn; \"1×1, 4\" is a 1×1 convolution with 4 filters, g32 a convolution in 32 groups.", path, len(agg.Branch.(*nn.Sequential).Layers[0].(*nn.Parallel).Branches))
 	return []panel{
 		{Sub: "(a) aggregated paths", SVG: svgDiagram(withInput(a, in), "aggregated")},
 		{Sub: "(b) one grouped convolution", SVG: svgDiagram(withInput(g, in), "grouped")},

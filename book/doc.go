@@ -10,11 +10,21 @@
 // model analysed by nn.Analyze; exercises.html, every exercise of
 // exercises.All by chapter (see below); ledger.html, the notes' claims
 // ledger with its verdicts counted; sources.html, every cited number;
-// notes.html, the study notes line by
-// line, the target of every ledger entry's line; one stylesheet, and the
-// figures.
-// Nothing is loaded from elsewhere: no CDN, no web fonts, no script.
-// Maths is MathML, typeset at build time by TreeBlood.
+// notes.html, the study notes line by line, the target of every ledger
+// entry's line, with their formulas typeset, each embedded image replaced
+// by the book figure that stands for it (notes.go) and each heading linked
+// to the section that teaches it (chapters/claims/notesmap.tsv);
+// glossary.html, the Korean–English terms of glossary.tsv, whose first use
+// in each chapter links there; one stylesheet, the figures (each also in a
+// narrow rendering for phones) and two scripts.
+//
+// Nothing is loaded from elsewhere: no CDN, no web fonts. Maths is MathML,
+// typeset at build time by TreeBlood. The one script, book.js, runs the
+// search box over search-index.js (a plain script setting
+// window.bookIndex, so search works from file://) and the menu button
+// that folds the chapter list on narrow screens. Every page has a pager
+// in reading order. TestBrowser checks the pages in headless Chromium at
+// 390×844 and 1280×800.
 //
 // # Directives
 //

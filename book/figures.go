@@ -8,6 +8,7 @@ import (
 	"math"
 	"math/big"
 	"strings"
+	"sync"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
@@ -70,6 +71,10 @@ func figureNames() string {
 // without it get a metrically similar sans-serif rather than the
 // browser's default serif.
 func (b *builder) renderFigure(f figure) (svg, narrow []byte, caption string, err error) {
+	// narrowFonts is read by every sans call of a Draw: one figure at a
+	// time, even if two builds run at once.
+	figureMu.Lock()
+	defer figureMu.Unlock()
 	svg, caption, err = b.drawFigure(f, f.W, f.H)
 	if err != nil {
 		return nil, nil, "", err
@@ -88,6 +93,11 @@ func (b *builder) drawFigure(f figure, w, h vg.Length) ([]byte, string, error) {
 	p, caption, err := f.Draw(b)
 	if err != nil {
 		return nil, "", fmt.Errorf("figure %s: %v", f.Name, err)
+	}
+	if narrowFonts {
+		// The figcaption carries the title; on a phone the plot's own
+		// title, in large type, would be wider than the plot.
+		p.Title.Text = ""
 	}
 	wt, err := p.WriterTo(w, h, "svg")
 	if err != nil {
@@ -183,7 +193,10 @@ const (
 	narrowMinFont = 12.0 // points = 16 px
 )
 
-var narrowFonts bool
+var (
+	narrowFonts bool
+	figureMu    sync.Mutex // held while a figure is drawn (renderFigure)
+)
 
 // style sets the book's fonts and grid on a plot.
 func style(p *plot.Plot) {
