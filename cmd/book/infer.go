@@ -52,11 +52,7 @@ func infer(args []string, stdout io.Writer) error {
 		return err
 	}
 	m := e.Build()
-	if err := weights.Load(m.Net, *wpath, nil); err != nil {
-		return err
-	}
-
-	var x *nn.Tensor
+	var x *nn.Tensor // the input first: a bad image fails before the weights are read
 	if *input != "" {
 		if x, err = readInput(*input); err != nil {
 			return err
@@ -67,6 +63,9 @@ func infer(args []string, stdout io.Writer) error {
 			return err
 		}
 		x = imagenet.Transform(img)
+	}
+	if err := weights.Load(m.Net, *wpath, nil); err != nil {
+		return err
 	}
 	y, err := nn.Run(m.Net, nn.Eval, x)
 	if err != nil {

@@ -2,7 +2,9 @@ package main
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
+	"hash/crc32"
 	"image/png"
 	"math"
 	"os"
@@ -78,7 +80,7 @@ func TestInferErrors(t *testing.T) {
 		{[]string{"infer", "-model", "resnet18"}, "needs -model and -weights"},
 		{[]string{"infer", "-model", "resnet18", "-weights", trunc}, "exactly one of -input and -image"},
 		{[]string{"infer", "-model", "resnet18", "-weights", trunc, "-input", "x"}, "needs -o"},
-		{[]string{"infer", "-model", "resnet18", "-weights", trunc, "-image", "x.png"}, "truncated"},
+		{[]string{"infer", "-model", "resnet18", "-weights", trunc, "-image", filepath.Join("..", "..", "data", "imagenet", "testdata", "shapes.png")}, "truncated"},
 		{[]string{"infer", "-model", "no-such-model", "-weights", trunc, "-image", "x.png"}, "unknown model"},
 		{[]string{"infer", "-model", "resnet18", "-weights", trunc, "-image", "x.png", "-output", "y"}, "-o is for -input"},
 		{[]string{"infer", "-model", "resnet18", "-weights", trunc, "-image", "x.png", "-top", "0"}, "want at least 1"},
@@ -194,5 +196,26 @@ func TestInferImage(t *testing.T) {
 		if rank != r+1 || class != c || name != classes[c] || fmt.Sprintf("%.4f", prob) != fmt.Sprintf("%.4f", want) {
 			t.Errorf("row %d: got %d %d %q %.4f, want %d %d %q %.4f", r+1, rank, class, name, prob, r+1, c, classes[c], want)
 		}
+	}
+}
+
+// TestInferHugeImageHeader: the 2^28 × 2^28 PNG header (a panic
+// in makeslice) is one error naming the file and the limit, found before
+// the weights are read (here they do not even exist).
+func TestInferHugeImageHeader(t *testing.T) {
+	dir := t.TempDir()
+	ihdr := []byte{0x10, 0, 0, 0, 0x10, 0, 0, 0, 8, 2, 0, 0, 0} // 2^28 × 2^28, 8-bit RGB
+	data := []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\x0dIHDR")
+	data = append(data, ihdr...)
+	data = binary.BigEndian.AppendUint32(data, crc32.ChecksumIEEE(append([]byte("IHDR"), ihdr...)))
+	p := filepath.Join(dir, "big.png")
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	err := run([]string{"infer", "-model", "resnet18", "-weights", filepath.Join(dir, "missing.safetensors"), "-image", p}, &out, &out)
+	want := p + ": imagenet: image is 268435456×268435456: a side beyond the limit of 8192 pixels"
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v, want %s", err, want)
 	}
 }
