@@ -16,7 +16,10 @@ var verdicts = []struct {
 }{
 	{claims.Confirmed, "the code computes what the notes say"},
 	{claims.Corrected, "the code computes something else; the reason says why"},
-	{claims.Cited, "not computable here; an independent source gives the value"},
+	{claims.Demonstrated, "shown by running code: an experiment of results/ agrees with the notes"},
+	{claims.Cited, "not computable here; a cited source agrees with the notes"},
+	{claims.Refuted, "not computable here; the cited source says otherwise (a correction); the reason says why"},
+	{claims.Unsettled, "sources disagree, or the experiment at this scale does not decide; the reason says which"},
 }
 
 // claimID is the fragment of a ledger entry: "vgg/memory-96m" →
@@ -31,8 +34,13 @@ func claimHTML(c claims.Claim) string {
 	v := c.Verdict()
 	id := claimID(c.ID)
 	fmt.Fprintf(&out, `<article class="claim v-%s" id="%s">`+"\n", v, id)
-	fmt.Fprintf(&out, `<header><a class="anchor" href="#%s"><code>%s</code></a> <span class="badge %s">%s</span> <a class="line" href="notes.html#L%d">notes line %d</a></header>`+"\n",
-		id, html.EscapeString(c.ID), v, v, c.Line, c.Line)
+	first, last := c.Lines()
+	where := fmt.Sprintf("notes line %d", first)
+	if last > first {
+		where = fmt.Sprintf("notes lines %d–%d", first, last)
+	}
+	fmt.Fprintf(&out, `<header><a class="anchor" href="#%s"><code>%s</code></a> <span class="badge %s">%s</span> <a class="line" href="notes.html#L%d">%s</a></header>`+"\n",
+		id, html.EscapeString(c.ID), v, v, first, where)
 	fmt.Fprintf(&out, `<blockquote lang="ko">%s</blockquote>`+"\n", html.EscapeString(c.Quote))
 	out.WriteString("<dl>")
 	row := func(k, val string) {
@@ -47,13 +55,27 @@ func claimHTML(c claims.Claim) string {
 		cited += ` <span class="source">(` + html.EscapeString(c.Source) + `)</span>`
 	}
 	row("cited", cited)
+	if c.SourceQuote != "" {
+		if c.Paraphrase {
+			row("source, in paraphrase", html.EscapeString(c.SourceQuote))
+		} else {
+			row("source, verbatim", "“"+html.EscapeString(c.SourceQuote)+"”")
+		}
+	}
+	if c.Experiment != "" {
+		outcome := "its results have not landed; the verdict follows the source until they do"
+		if c.Outcome != claims.NotJudged {
+			outcome = "outcome: " + c.Outcome.String()
+		}
+		row("experiment", "<code>"+html.EscapeString(c.Experiment)+"</code> ("+outcome+")")
+	}
 	row(reasonLabel(v), html.EscapeString(c.Reason))
 	out.WriteString("</dl>\n</article>\n")
 	return out.String()
 }
 
 func reasonLabel(v claims.Verdict) string {
-	if v == claims.Corrected {
+	if v.Correction() || v == claims.Unsettled {
 		return "why"
 	}
 	return "note"
@@ -68,14 +90,17 @@ func counts(cs []claims.Claim) map[claims.Verdict]int {
 	return n
 }
 
-// countsHTML is "12 entries: 8 confirmed, 3 corrected, 1 cited" with badges.
+// countsHTML is "12 entries, 4 of them corrections: 8 confirmed, 3
+// corrected, …" with badges; a correction is a corrected or a
+// refuted-by-source entry.
 func countsHTML(cs []claims.Claim) string {
 	n := counts(cs)
 	var parts []string
 	for _, v := range verdicts {
 		parts = append(parts, fmt.Sprintf(`<span class="badge %s">%d %s</span>`, v.V, n[v.V], v.V))
 	}
-	return fmt.Sprintf(`<p class="counts">%d entries: %s</p>`, len(cs), strings.Join(parts, " "))
+	corr := n[claims.Corrected] + n[claims.Refuted]
+	return fmt.Sprintf(`<p class="counts">%d entries, %d of them corrections: %s</p>`, len(cs), corr, strings.Join(parts, " "))
 }
 
 // chapterClaims returns the ledger entries of chapter slug, in ledger order.

@@ -164,8 +164,8 @@ func (b *builder) indexPage() (*page, []error) {
 	} else {
 		errs = append(errs, err)
 	}
-	fmt.Fprintf(&out, `<li><a href="ledger.html">The claims ledger</a>: %d statements of the notes, %d confirmed, %d corrected, %d cited.</li>`+"\n",
-		len(b.claims), n[claims.Confirmed], n[claims.Corrected], n[claims.Cited])
+	fmt.Fprintf(&out, `<li><a href="ledger.html">The claims ledger</a>: %d statements of the notes, %d confirmed or demonstrated, %d corrected (%d by our code, %d by the cited source), %d cited, %d unsettled.</li>`+"\n",
+		len(b.claims), n[claims.Confirmed]+n[claims.Demonstrated], n[claims.Corrected]+n[claims.Refuted], n[claims.Corrected], n[claims.Refuted], n[claims.Cited], n[claims.Unsettled])
 	out.WriteString(`<li><a href="notes.html">The study notes</a>, line by line, in Korean.</li>` + "\n")
 	fmt.Fprintf(&out, `<li><a href="sources.html">Cited numbers</a>: the %d values the book cites from papers rather than computes, each with where it is printed.</li>`+"\n</ul>\n", len(b.sourceRows))
 	return &page{File: "index.html", Title: title, Body: template.HTML(out.String()), Section: "index", Chapter: -1}, errs

@@ -86,7 +86,7 @@ func Claims() []claims.Claim {
 	add := func(c claims.Claim) { c.Chapter = chapter; out = append(out, c) }
 
 	l, s := q("약 1,400만 개의 이미지")
-	add(claims.Claim{ID: "alexnet/imagenet-images", Line: l, Quote: s,
+	add(claims.Claim{ID: "alexnet/imagenet-images", SourceAgrees: claims.Yes, Line: l, Quote: s,
 		Claimed: "ImageNet has about 14 million images",
 		Cited:   "14,197,122 images in the Fall 2011 release; the paper: \"over 15 million labeled high-resolution images\"",
 		Source:  "image-net.org statistics (Fall 2011 release); Krizhevsky et al. 2012 §2"})
@@ -100,7 +100,7 @@ func Claims() []claims.Claim {
 		Reason:   "ImageNet has about 22,000 (2만 2천) categories; 20000만 read as written is 200 million. AlexNet itself is trained on ILSVRC's 1,000 classes"})
 
 	l, s = q("1위를 차지한 최초의 컨볼루션 신경망")
-	add(claims.Claim{ID: "alexnet/ilsvrc-2012", Line: l, Quote: s,
+	add(claims.Claim{ID: "alexnet/ilsvrc-2012", SourceAgrees: claims.Yes, Line: l, Quote: s,
 		Claimed: "AlexNet won ILSVRC as the first CNN to do so",
 		Cited:   "ILSVRC-2012 winner: top-5 test error 15.3% against 26.2% for the second-best entry",
 		Source:  "Krizhevsky et al. 2012 §6"})
@@ -137,7 +137,7 @@ func Claims() []claims.Claim {
 		Reason: "conv5, like conv4, reads only its own tower (3×3×192); the exchanges are conv3, fc6, fc7 and fc8"})
 
 	l, s = q("5~6일 정도 소요")
-	add(claims.Claim{ID: "alexnet/training-days", Line: l, Quote: s,
+	add(claims.Claim{ID: "alexnet/training-days", SourceAgrees: claims.Yes, Line: l, Quote: s,
 		Claimed: "5–6 days of training",
 		Cited:   "\"roughly 90 cycles through the training set ... which took five to six days on two NVIDIA GTX 580 3GB GPUs\"",
 		Source:  "Krizhevsky et al. 2012 §5"})
@@ -147,7 +147,7 @@ func Claims() []claims.Claim {
 		Claimed: "8 layers: 5 conv + 3 fc", Numeric: true, ClaimedValue: 8, ComputedValue: float64(rep.Depth),
 		Computed: fmt.Sprintf("%d weighted layers on the longest path (nn.Report.Depth)", rep.Depth),
 		Cited:    "\"the net contains eight layers with weights; the first five are convolutional and the remaining three are fully-connected\"",
-		Source:   "Krizhevsky et al. 2012 §3"})
+		Source:   "Krizhevsky et al. 2012 §3.5 (Overall Architecture)"})
 
 	c1 := conv("conv1")
 	l, s = q("`11x11, 4` 컨볼루션")
@@ -179,7 +179,7 @@ func Claims() []claims.Claim {
 		Cited:    "\"Response-normalization layers follow the first and second convolutional layers\"", Source: "Krizhevsky et al. 2012 §3.5"})
 
 	l, s = q("ReLU의 출력이 무한히 커질 수 있으므로 이를 막기 위한 정규화로 도입")
-	add(claims.Claim{ID: "alexnet/lrn-purpose", Line: l, Quote: s,
+	add(claims.Claim{ID: "alexnet/lrn-purpose", SourceAgrees: claims.No, Line: l, Quote: s,
 		Claimed: "LRN was introduced to keep unbounded ReLU outputs in check",
 		Cited:   "\"ReLUs have the desirable property that they do not require input normalization to prevent them from saturating ... we still find that the following local normalization scheme aids generalization\"; it cut the top-1/top-5 error by 1.4%/1.2%",
 		Source:  "Krizhevsky et al. 2012 §3.3",
@@ -201,14 +201,17 @@ func Claims() []claims.Claim {
 
 	l, s = q("6천200백만 개")
 	add(claims.Claim{ID: "alexnet/params-62M", Line: l, Quote: s,
-		Claimed: "62 million parameters (6천200백만, meant as 6천2백만)", Numeric: true,
-		ClaimedValue: 62e6, ComputedValue: float64(rep.Params), Tolerance: 0.5e6 / float64(rep.Params),
-		Computed: fmt.Sprintf("alexnet (two towers) %s; alexnet-merged %s; alexnet-tv %s",
-			nn.Comma(rep.Params), nn.Comma(merged.Params), nn.Comma(tvRep.Params)),
+		// The notes give the count under "### 모델구조: 알렉스넷의 병렬처리
+		// 구조를 하나의 구조로 합치면" (lines 42–43): the merged network is
+		// the quantity they mean, so it is the one compared.
+		Claimed: "62 million parameters (6천200백만, meant as 6천2백만) for the merged one-tower AlexNet the notes draw", Numeric: true,
+		ClaimedValue: 62e6, ComputedValue: float64(merged.Params), Tolerance: 0.5e6 / float64(merged.Params),
+		Computed: fmt.Sprintf("alexnet-merged %s; alexnet (two towers) %s; alexnet-tv %s",
+			nn.Comma(merged.Params), nn.Comma(rep.Params), nn.Comma(tvRep.Params)),
 		Cited:  "\"The neural network, which has 60 million parameters\"; torchvision 0.14: 61,100,840",
 		Source: "Krizhevsky et al. 2012, abstract; torchvision 0.14 (testdata/gen_torchvision.py)",
-		Reason: fmt.Sprintf("stated to two figures, 62M means 61.5M–62.5M; the paper's network has %.2fM (\"60 million\"). 62M is the merged one-tower count (%.2fM), in which conv2, conv4 and conv5 read both towers' maps",
-			float64(rep.Params)/1e6, float64(merged.Params)/1e6)})
+		Reason: fmt.Sprintf("stated to two figures, 62M means 61.5M–62.5M: the merged one-tower network the notes describe has %.2fM (conv2, conv4 and conv5 read both towers' maps). The paper's two-tower network has %.2fM (\"60 million\")",
+			float64(merged.Params)/1e6, float64(rep.Params)/1e6)})
 
 	l, s = q("알렉스넷의 파라미터는 FC계층에 집중")
 	add(claims.Claim{ID: "alexnet/params-in-fc", Line: l, Quote: s,
@@ -220,31 +223,31 @@ func Claims() []claims.Claim {
 		Source: "Krizhevsky 2014, \"One weird trick for parallelizing convolutional neural networks\" (arXiv:1404.5997)"})
 
 	l, s = q("드롭아웃(p = 0.5)")
-	add(claims.Claim{ID: "alexnet/dropout-p", Line: l, Quote: s,
+	add(claims.Claim{ID: "alexnet/dropout-p", Paper: true, SourceAgrees: claims.Yes, Line: l, Quote: s,
 		Claimed: "dropout probability 0.5", Numeric: true, ClaimedValue: 0.5, ComputedValue: dropP,
 		Computed: fmt.Sprintf("drop6, drop7: p = %g", dropP),
 		Cited:    "\"setting to zero the output of each hidden neuron with probability 0.5\"", Source: "Krizhevsky et al. 2012 §4.2"})
 
 	l, s = q("앙상블 (모델 7개)")
-	add(claims.Claim{ID: "alexnet/ensemble-7", Line: l, Quote: s,
+	add(claims.Claim{ID: "alexnet/ensemble-7", SourceAgrees: claims.Yes, Line: l, Quote: s,
 		Claimed: "an ensemble of 7 models",
 		Cited:   "five CNNs plus two pre-trained on the Fall 2011 release: seven, 15.3% top-5 test error",
 		Source:  "Krizhevsky et al. 2012 §6"})
 
 	l, s = q("- SGD 모멘텀")
-	add(claims.Claim{ID: "alexnet/sgd-momentum", Line: l, Quote: s,
+	add(claims.Claim{ID: "alexnet/sgd-momentum", SourceAgrees: claims.Yes, Line: l, Quote: s,
 		Claimed: "SGD with momentum",
 		Cited:   "stochastic gradient descent, momentum 0.9, weight decay 0.0005",
 		Source:  "Krizhevsky et al. 2012 §5"})
 
 	l, s = q("배치크기 128")
-	add(claims.Claim{ID: "alexnet/batch-128", Line: l, Quote: s,
+	add(claims.Claim{ID: "alexnet/batch-128", SourceAgrees: claims.Yes, Line: l, Quote: s,
 		Claimed: "batch size 128",
 		Cited:   "\"a batch size of 128 examples\"",
 		Source:  "Krizhevsky et al. 2012 §5"})
 
 	l, s = q("학습률 : $1e-2$")
-	add(claims.Claim{ID: "alexnet/lr-0.01", Line: l, Quote: s,
+	add(claims.Claim{ID: "alexnet/lr-0.01", SourceAgrees: claims.Yes, Line: l, Quote: s,
 		Claimed: "learning rate 1e−2",
 		Cited:   "\"The learning rate was initialized at 0.01 and reduced three times prior to termination\" (divided by 10 when the validation error stopped improving)",
 		Source:  "Krizhevsky et al. 2012 §5"})

@@ -17,27 +17,62 @@ import (
 //go:embed notes.ko.md
 var Notes string
 
-// Verdict is the outcome of checking a claim.
+// Verdict is the outcome of checking a claim. It is never typed: Verdict()
+// computes it from the entry's typed fields (the notes' value, the
+// computed value, whether the cited source agrees, an experiment's
+// outcome).
 type Verdict string
 
 const (
-	Confirmed Verdict = "confirmed" // the code computes what the notes say
-	Corrected Verdict = "corrected" // the code computes something else; Reason says why
-	Cited     Verdict = "cited"     // not computable here; Source gives the value
+	Confirmed    Verdict = "confirmed"         // the code computes what the notes say
+	Corrected    Verdict = "corrected"         // the code computes something else; Reason says why
+	Cited        Verdict = "cited"             // not computable here; a cited source agrees with the notes
+	Refuted      Verdict = "refuted-by-source" // not computable here; the cited source says otherwise
+	Demonstrated Verdict = "demonstrated"      // shown by running code (an experiment of results/)
+	Unsettled    Verdict = "unsettled"         // sources disagree, or the experiment at this scale does not decide
 )
+
+// Verdicts lists every verdict in the order the book shows them.
+var Verdicts = []Verdict{Confirmed, Corrected, Demonstrated, Cited, Refuted, Unsettled}
+
+// Correction reports whether v says the notes are wrong: the code
+// computes otherwise, or the cited source says otherwise.
+func (v Verdict) Correction() bool { return v == Corrected || v == Refuted }
+
+// Agreement is a typed yes / no / unsettled: whether a cited source agrees
+// with the notes (SourceAgrees), or what an experiment found (Outcome).
+// The zero value is "not judged".
+type Agreement int
+
+const (
+	NotJudged Agreement = iota
+	Yes                 // the source (experiment) agrees with the notes
+	No                  // it says otherwise
+	Undecided           // sources disagree, or the experiment does not decide
+)
+
+func (a Agreement) String() string {
+	return [...]string{"not judged", "yes", "no", "unsettled"}[a]
+}
 
 // Claim is one ledger entry.
 type Claim struct {
 	ID      string // short, stable: "alexnet/input-277"
 	Chapter string
 	Line    int    // 1-based line of the notes holding Quote
-	Quote   string // verbatim Korean excerpt (a substring of that line)
+	Last    int    // last line of the statement when it spans several (0: Line)
+	Quote   string // the notes' words: a verbatim Korean excerpt (a substring of line Line)
 	Claimed string // the notes' value, as a reader would state it
 	// Computed is what our code gives (empty: not computable here);
 	// Cited is the independent value with its Source (paper, torchvision).
 	Computed string
 	Cited    string
 	Source   string
+	// SourceQuote is the source's own words, verbatim (with section and
+	// page in Source) unless Paraphrase is set, in which case the book
+	// shows it without quotation marks.
+	SourceQuote string
+	Paraphrase  bool
 	// For numeric claims: the notes' number, ours, and the relative
 	// tolerance within which they agree (0: exact).
 	ClaimedValue, ComputedValue float64
@@ -46,24 +81,66 @@ type Claim struct {
 	// Agrees, for non-numeric claims, says whether the code's finding
 	// matches the notes (computed by the chapter, not typed in).
 	Agrees bool
-	Reason string // why the notes are wrong, or how the value was checked
+	// Paper marks a claim about what a paper did or says (a training
+	// setting, a motivation): it is judged against the source, and a
+	// Computed value is only our code's own setting, shown beside it.
+	Paper bool
+	// SourceAgrees says whether the cited source agrees with the notes;
+	// it decides the verdict of an entry without a computed value (or
+	// about a paper).
+	SourceAgrees Agreement
+	// Experiment is the experiment that decides the claim by running code
+	// ("results/degradation/"); Outcome is what it found (NotJudged until
+	// its results have landed: the verdict then follows the source).
+	Experiment string
+	Outcome    Agreement
+	Reason     string // why the notes are wrong, or how the value was checked
 }
 
-// Verdict computes the verdict from the values.
+// Lines returns the first and last line of the notes the entry covers.
+func (c Claim) Lines() (first, last int) {
+	if c.Last > c.Line {
+		return c.Line, c.Last
+	}
+	return c.Line, c.Line
+}
+
+// computed reports whether the entry holds a value computed by our code
+// that judges the notes (not merely our setting of a paper's choice).
+func (c Claim) computed() bool { return !c.Paper && (c.Numeric || c.Computed != "") }
+
+// Verdict computes the verdict from the typed fields, in this order: an
+// experiment's outcome; a computed value against the notes' (numeric
+// within Tolerance, or Agrees); the cited source's agreement.
 func (c Claim) Verdict() Verdict {
+	if c.Experiment != "" {
+		switch c.Outcome {
+		case Yes:
+			return Demonstrated
+		case No:
+			return Corrected
+		case Undecided:
+			return Unsettled
+		}
+	}
 	switch {
-	case c.Computed == "" && !c.Numeric:
-		return Cited
-	case c.Numeric:
+	case c.computed() && c.Numeric:
 		if math.Abs(c.ClaimedValue-c.ComputedValue) <= c.Tolerance*math.Abs(c.ComputedValue) {
 			return Confirmed
 		}
 		return Corrected
-	case c.Agrees:
+	case c.computed() && c.Agrees:
 		return Confirmed
-	default:
+	case c.computed():
 		return Corrected
 	}
+	switch c.SourceAgrees {
+	case No:
+		return Refuted
+	case Undecided:
+		return Unsettled
+	}
+	return Cited
 }
 
 // Check verifies that the entry is well formed: its quote stands on its
@@ -76,15 +153,25 @@ func (c Claim) Check() error {
 	if !strings.Contains(lines[c.Line-1], c.Quote) {
 		return fmt.Errorf("%s: line %d of the notes does not contain %q", c.ID, c.Line, c.Quote)
 	}
-	switch c.Verdict() {
-	case Corrected:
+	if c.Last != 0 && (c.Last < c.Line || c.Last > len(lines)) {
+		return fmt.Errorf("%s: last line %d outside %d..%d", c.ID, c.Last, c.Line, len(lines))
+	}
+	v := c.Verdict()
+	switch v {
+	case Corrected, Refuted, Unsettled:
 		if c.Reason == "" {
-			return fmt.Errorf("%s: corrected without a reason", c.ID)
+			return fmt.Errorf("%s: %s without a reason", c.ID, v)
 		}
 	case Cited:
 		if c.Source == "" || c.Cited == "" {
 			return fmt.Errorf("%s: cited without a value and source", c.ID)
 		}
+	}
+	if !c.computed() && c.Experiment == "" && c.SourceAgrees == NotJudged {
+		return fmt.Errorf("%s: judged by its source, but SourceAgrees is not set (yes, no or unsettled)", c.ID)
+	}
+	if c.Experiment != "" && c.Outcome == NotJudged && c.SourceAgrees == NotJudged {
+		return fmt.Errorf("%s: its experiment has no outcome yet and SourceAgrees is not set", c.ID)
 	}
 	return nil
 }
@@ -98,7 +185,7 @@ func (c Claim) Sourced() error {
 	switch {
 	case c.Cited == "" || c.Source == "":
 		return fmt.Errorf("%s: no independent value (Cited %q, Source %q)", c.ID, c.Cited, c.Source)
-	case c.Verdict() != Cited && c.Computed == "":
+	case c.computed() && c.Computed == "":
 		return fmt.Errorf("%s: %s without a computed value", c.ID, c.Verdict())
 	}
 	return nil

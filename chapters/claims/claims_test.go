@@ -22,7 +22,17 @@ func TestVerdict(t *testing.T) {
 		{"numeric outside tolerance", Claim{Numeric: true, ClaimedValue: 62e6, ComputedValue: 60_965_224, Tolerance: 0.01, Computed: "x"}, Corrected},
 		{"agrees", Claim{Computed: "conv1 11×11/4", Agrees: true}, Confirmed},
 		{"disagrees", Claim{Computed: "conv2 5×5/1"}, Corrected},
-		{"nothing computed", Claim{Cited: "batch 128", Source: "§5"}, Cited},
+		{"nothing computed, source agrees", Claim{Cited: "batch 128", Source: "§5", SourceAgrees: Yes}, Cited},
+		{"nothing computed, source disagrees", Claim{Cited: "1989", Source: "LeCun 1989", SourceAgrees: No}, Refuted},
+		{"nothing computed, sources disagree", Claim{Cited: "x", Source: "y", SourceAgrees: Undecided}, Unsettled},
+		// A claim about what a paper did is judged against the paper: our
+		// own dropout p = 0.5 proves nothing about it.
+		{"about a paper, our setting equal", Claim{Paper: true, Numeric: true, ClaimedValue: 0.5, ComputedValue: 0.5, Computed: "p = 0.5", SourceAgrees: Yes}, Cited},
+		{"about a paper, source disagrees", Claim{Paper: true, Numeric: true, ClaimedValue: 0.5, ComputedValue: 0.5, Computed: "p = 0.5", SourceAgrees: No}, Refuted},
+		{"experiment agrees", Claim{Experiment: "results/degradation/", Outcome: Yes, SourceAgrees: Yes}, Demonstrated},
+		{"experiment disagrees", Claim{Experiment: "results/degradation/", Outcome: No}, Corrected},
+		{"experiment does not decide", Claim{Experiment: "results/degradation/", Outcome: Undecided}, Unsettled},
+		{"experiment not landed", Claim{Experiment: "results/degradation/", SourceAgrees: Yes}, Cited},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := tc.c.Verdict(); got != tc.want {
@@ -55,7 +65,9 @@ func TestCheckAndSourced(t *testing.T) {
 		{"quote elsewhere", func(c *Claim) { c.Line = 1 }, Claim.Check, "line 1 of the notes does not contain"},
 		{"line outside", func(c *Claim) { c.Line = 100000 }, Claim.Check, "outside the notes"},
 		{"correction without reason", func(c *Claim) { c.ComputedValue = 21 }, Claim.Check, "corrected without a reason"},
-		{"citation without source", func(c *Claim) { c.Numeric, c.Computed, c.Source = false, "", "" }, Claim.Check, "cited without a value and source"},
+		{"citation without source", func(c *Claim) { c.Numeric, c.Computed, c.Source, c.SourceAgrees = false, "", "", Yes }, Claim.Check, "cited without a value and source"},
+		{"citation not judged", func(c *Claim) { c.Numeric, c.Computed = false, "" }, Claim.Check, "SourceAgrees is not set"},
+		{"refuted without reason", func(c *Claim) { c.Numeric, c.Computed, c.SourceAgrees = false, "", No }, Claim.Check, "refuted-by-source without a reason"},
 		{"no cited value", func(c *Claim) { c.Cited = "" }, Claim.Sourced, "no independent value"},
 		{"no source", func(c *Claim) { c.Source = "" }, Claim.Sourced, "no independent value"},
 		{"no computed value", func(c *Claim) { c.Computed = "" }, Claim.Sourced, "confirmed without a computed value"},
@@ -102,5 +114,16 @@ func TestAudit(t *testing.T) {
 	unsourced.Source = ""
 	if errs := Audit("googlenet", []Claim{unsourced}, map[string]Verdict{"googlenet/22": Confirmed}); len(errs) != 1 || !strings.Contains(errs[0].Error(), "no independent value") {
 		t.Errorf("an entry without a source: got %v", errs)
+	}
+}
+
+// Corrections are counted whichever evidence made them: our code's
+// (corrected) or the cited source's (refuted-by-source).
+func TestCorrection(t *testing.T) {
+	for _, v := range Verdicts {
+		want := v == Corrected || v == Refuted
+		if v.Correction() != want {
+			t.Errorf("%s: Correction() = %v, want %v", v, v.Correction(), want)
+		}
 	}
 }

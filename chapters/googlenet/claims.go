@@ -161,7 +161,7 @@ func Claims() []claims.Claim {
 		Cited: "\"At inference time, these auxiliary networks are discarded.\"", Source: "Szegedy et al. 2015, §5"})
 
 	l, s = q("하위 계층에 그레디언트를 원활히 공급하는 역할")
-	add(claims.Claim{ID: "googlenet/aux-purpose", Line: l, Quote: s,
+	add(claims.Claim{ID: "googlenet/aux-purpose", SourceAgrees: claims.Yes, Line: l, Quote: s,
 		Claimed: "the auxiliary heads feed gradient to the lower layers and regularise the model",
 		Cited:   "auxiliary classifiers were expected to \"encourage discrimination in the lower stages in the classifier, increase the gradient signal that gets propagated back, and provide additional regularization\" (2015); the follow-up found they do not speed up early training and act as regularizers (2016)",
 		Source:  "Szegedy et al. 2015 §5; Szegedy et al. 2016, Rethinking the Inception Architecture, §4"})

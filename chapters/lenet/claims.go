@@ -47,7 +47,7 @@ func Claims() []claims.Claim {
 		Reason:   "S2 and S4 are trainable sub-sampling layers (12 and 32 parameters), not parameter-free pooling; the max-pool is the modern reading (model lenet5)"})
 
 	l, s = q("최초의 컨볼루션 신경망")
-	add(claims.Claim{ID: "lenet/first-cnn", Line: l, Quote: s,
+	add(claims.Claim{ID: "lenet/first-cnn", SourceAgrees: claims.No, Line: l, Quote: s,
 		Claimed: "LeNet-5 is the first convolutional neural network",
 		Cited:   "LeCun et al. 1989 trained a convolutional network by back-propagation on zip codes nine years before LeNet-5; Fukushima's Neocognitron (1980) had the convolution and sub-sampling structure",
 		Source:  "LeCun et al. 1989, Neural Computation 1(4):541–551; Fukushima 1980, Biological Cybernetics 36:193–202",

@@ -10,7 +10,7 @@ func TestClaims(t *testing.T) {
 	want := map[string]claims.Verdict{
 		"lenet/seven-layers":          claims.Confirmed,
 		"lenet/trainable-subsampling": claims.Corrected,
-		"lenet/first-cnn":             claims.Cited,
+		"lenet/first-cnn":             claims.Refuted,
 	}
 	for _, err := range claims.Audit("lenet", Claims(), want) {
 		t.Error(err)

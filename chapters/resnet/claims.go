@@ -102,7 +102,7 @@ func Claims() []claims.Claim {
 
 	// §6.1: the degradation experiment.
 	out = append(out, claim(claims.Claim{
-		ID: "resnet/degradation-both-errors", Quote: "실험 결과 훈련 결과와 테스트 오류 둘다 증가하는 현상이 나타났다",
+		ID: "resnet/degradation-both-errors", SourceAgrees: claims.Yes, Experiment: "results/degradation/", Quote: "실험 결과 훈련 결과와 테스트 오류 둘다 증가하는 현상이 나타났다",
 		Claimed: "the 56-layer plain net has higher training and test error than the 20-layer one",
 		Cited:   "56-layer plain net: higher training error and higher test error than 20-layer (CIFAR-10)",
 		Source:  "He et al. 2016 §1, Fig. 1; §4.2, Fig. 6 (left)",
@@ -283,7 +283,7 @@ func Claims() []claims.Claim {
 		Source:   "He et al. 2016 §3.4",
 	}))
 	out = append(out, claim(claims.Claim{
-		ID: "resnet/l2-augmentation", Quote: "정규화 기법 :$L_2$와 데이터 확장",
+		ID: "resnet/l2-augmentation", SourceAgrees: claims.Yes, Quote: "정규화 기법 :$L_2$와 데이터 확장",
 		Claimed: "L2 regularisation and data augmentation",
 		Cited:   "weight decay 0.0001 (an L2 penalty); scale augmentation (shorter side sampled in [256, 480]), random 224×224 crops and horizontal flips, per-pixel mean subtraction, standard colour augmentation; no dropout",
 		Source:  "He et al. 2016 §3.4",
@@ -295,7 +295,7 @@ func Claims() []claims.Claim {
 		acts, inits = union(acts, a), union(inits, i)
 	}
 	out = append(out, claim(claims.Claim{
-		ID: "resnet/relu-he", Quote: "ReLU, He 초기화",
+		ID: "resnet/relu-he", Paper: true, SourceAgrees: claims.Yes, Quote: "ReLU, He 초기화",
 		Claimed:  "ReLU activations, He initialisation",
 		Computed: fmt.Sprintf("activations in the chapter's models: %s; conv weight inits: %s", strings.Join(acts, ", "), initNames(inits)),
 		Agrees:   slices.Equal(acts, []string{"ReLU"}) && slices.Equal(inits, []nn.Init{nn.InitHe}),
@@ -304,13 +304,13 @@ func Claims() []claims.Claim {
 		Reason:   "nn.InitHe draws N(0, 2/fan_in), He et al. 2015's forward form; torchvision's ResNet uses the fan-out form, which that paper (§2.2) shows works as well.",
 	}))
 	out = append(out, claim(claims.Claim{
-		ID: "resnet/sgd-momentum", Quote: "SGD 모멘텀",
+		ID: "resnet/sgd-momentum", SourceAgrees: claims.Yes, Quote: "SGD 모멘텀",
 		Claimed: "SGD with momentum",
 		Cited:   "SGD, momentum 0.9",
 		Source:  "He et al. 2016 §3.4",
 	}))
 	out = append(out, claim(claims.Claim{
-		ID: "resnet/batch-256", Quote: "배치 크기 : 256",
+		ID: "resnet/batch-256", SourceAgrees: claims.Yes, Quote: "배치 크기 : 256",
 		Claimed: "batch size 256",
 		Cited:   "mini-batch size of 256 on ImageNet (§3.4); 128 on CIFAR-10 (§4.2)",
 		Source:  "He et al. 2016 §3.4, §4.2",

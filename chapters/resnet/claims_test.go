@@ -29,7 +29,7 @@ func TestClaims(t *testing.T) {
 		"resnet/gap-vector-size":           claims.Confirmed,
 		"resnet/bn-after-conv":             claims.Confirmed,
 		"resnet/l2-augmentation":           claims.Cited,
-		"resnet/relu-he":                   claims.Confirmed,
+		"resnet/relu-he":                   claims.Cited,
 		"resnet/sgd-momentum":              claims.Cited,
 		"resnet/batch-256":                 claims.Cited,
 		"resnet/adaptive-lr":               claims.Corrected, // one global rate, step schedule

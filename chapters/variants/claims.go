@@ -60,14 +60,14 @@ func Claims() []claims.Claim {
 		errs = append(errs, fmt.Sprintf("%s %.2f%%", o.Label, o.Error))
 	}
 	out = append(out, claim(claims.Claim{
-		ID: "variants/preact-better", Quote: "배치정규화, ReLU를 실행한 후 컨볼루션 연산을 하는 것이 더 좋은 성능을 얻을 수 있다",
+		ID: "variants/preact-better", SourceAgrees: claims.Yes, Quote: "배치정규화, ReLU를 실행한 후 컨볼루션 연산을 하는 것이 더 좋은 성능을 얻을 수 있다",
 		Claimed: "BN and ReLU before the convolution work better",
 		Cited:   "CIFAR-10 test error of ResNet-110: " + strings.Join(errs, ", ") + "; ResNet-164: 5.93% original vs 5.46% full pre-activation",
 		Source:  "He et al. 2016b Table 2 (orders of Fig. 4)",
 	}))
 	orig, fullPre := FigureFour[nn.PreActOriginal], FigureFour[nn.PreActFull]
 	out = append(out, claim(claims.Claim{
-		ID: "variants/neuron-order-not-optimal", Quote: "전통적인 뉴런의 실행순서가 반드시 최적의 성능을 보장하는 것은 아님을 시사한다",
+		ID: "variants/neuron-order-not-optimal", SourceAgrees: claims.Yes, Quote: "전통적인 뉴런의 실행순서가 반드시 최적의 성능을 보장하는 것은 아님을 시사한다",
 		Claimed: "activation before the weighted sum does better, so the classic neuron order is not necessarily optimal",
 		Cited: fmt.Sprintf("CIFAR-10 test error, %s (%s, then %s) vs %s (%s): ResNet-110 %.2f%% vs %.2f%%, ResNet-164 %.2f%% vs %.2f%%; the 1001-layer pre-activation network reaches 4.62%%",
 			orig.Label, orig.Branch, orig.After, fullPre.Label, fullPre.Branch, orig.Error, fullPre.Error, orig.Error2, fullPre.Error2),
@@ -108,7 +108,7 @@ func Claims() []claims.Claim {
 
 	// Wide ResNet.
 	out = append(out, claim(claims.Claim{
-		ID: "variants/wide-motivation", Quote: "신경망을 깊게만 설계하면 최적화가 어렵고 성능 향상에 한계가 존재하므로",
+		ID: "variants/wide-motivation", SourceAgrees: claims.Yes, Quote: "신경망을 깊게만 설계하면 최적화가 어렵고 성능 향상에 한계가 존재하므로",
 		Claimed: "making networks only deeper is hard to optimise and gains little",
 		Cited:   "\"each fraction of a percent of improved accuracy costs nearly doubling the number of layers, and so training very deep residual networks has a problem of diminishing feature reuse, which makes these networks very slow to train\"",
 		Source:  "Zagoruyko & Komodakis 2016, abstract",
@@ -170,7 +170,7 @@ func Claims() []claims.Claim {
 		Source:   "Xie et al. 2017 Fig. 1, Eq. 3, §3.3 and Fig. 3(a)",
 	}))
 	out = append(out, claim(claims.Claim{
-		ID: "variants/resnext-homogeneous", Quote: "인셉션 모듈과 같이 분리 - 변환 - 통합 전략을 적용함과 동시에 레즈넷처럼 동일한 블록을 반복함으로써",
+		ID: "variants/resnext-homogeneous", SourceAgrees: claims.Yes, Quote: "인셉션 모듈과 같이 분리 - 변환 - 통합 전략을 적용함과 동시에 레즈넷처럼 동일한 블록을 반복함으로써",
 		Claimed: "split-transform-merge like Inception, repeated identical blocks like ResNet, fewer hyper-parameters",
 		Cited:   "\"Our network is constructed by repeating a building block that aggregates a set of transformations with the same topology. Our simple design results in a homogeneous, multi-branch architecture that has only a few hyper-parameters to set.\"",
 		Source:  "Xie et al. 2017, abstract; §3.2 (the split-transform-merge of Inception modules)",
@@ -245,7 +245,7 @@ func Claims() []claims.Claim {
 
 	// FractalNet.
 	out = append(out, claim(claims.Claim{
-		ID: "variants/fractal-idea", Quote: "얕은 네트워크에서 깊은 네트워크로의 효율적인 전환이 성능에 더 중요하다",
+		ID: "variants/fractal-idea", SourceAgrees: claims.Yes, Quote: "얕은 네트워크에서 깊은 네트워크로의 효율적인 전환이 성능에 더 중요하다",
 		Claimed: "the transition from shallow to deep matters more than residuals",
 		Cited:   "\"residual representations may not be fundamental to the success of extremely deep convolutional neural networks. Rather, the key may be the ability to transition, during training, from effectively shallow to deep.\"",
 		Source:  "Larsson et al. 2017, abstract",
@@ -310,7 +310,7 @@ func Claims() []claims.Claim {
 		}
 	}
 	out = append(out, claim(claims.Claim{
-		ID: "variants/dense-vanishing", Quote: "그래디언트 소실 문제도 해결된다",
+		ID: "variants/dense-vanishing", SourceAgrees: claims.No, Quote: "그래디언트 소실 문제도 해결된다",
 		Claimed: "dense connections solve the vanishing-gradient problem",
 		Cited:   "DenseNets \"alleviate the vanishing-gradient problem, strengthen feature propagation, encourage feature reuse, and substantially reduce the number of parameters\"",
 		Source:  "Huang et al. 2017, abstract; §3 (implicit deep supervision through the short connections)",

@@ -33,7 +33,7 @@ func TestClaims(t *testing.T) {
 		"variants/fractalnet-paths":         claims.Confirmed, // paths of 1…4 convs per block
 		"variants/fractal-droppath":         claims.Confirmed,
 		"variants/dense-connectivity":       claims.Confirmed, // L(L+1)/2
-		"variants/dense-vanishing":          claims.Cited,     // alleviate, not solve
+		"variants/dense-vanishing":          claims.Refuted,   // alleviate, not solve
 		"variants/dense-concat":             claims.Confirmed, // ConcatCheck
 		"variants/mobilenet-dwsep":          claims.Confirmed,
 		"variants/mobilenet-cost":           claims.Confirmed, // 8.6× MACs, 6.9× params

@@ -99,7 +99,7 @@ func Claims() []claims.Claim {
 		Source:   "Simonyan & Zisserman 2015, §2.1 and Table 1"})
 
 	l, s = q("FC7의 특징은 이미지를 설명하는 콘텍스트 벡터로")
-	add(claims.Claim{ID: "vgg/fc7-context-vector", Line: l, Quote: s,
+	add(claims.Claim{ID: "vgg/fc7-context-vector", SourceAgrees: claims.Yes, Line: l, Quote: s,
 		Claimed: "fc7 is used as the image's context vector",
 		Cited:   "\"the 4096-D activations of the penultimate layer are used as image features\"",
 		Source:  "Simonyan & Zisserman 2015, Appendix B",

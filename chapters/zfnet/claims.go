@@ -102,20 +102,20 @@ func Claims() []claims.Claim {
 		Source:   "Zeiler & Fergus 2014 §4, Fig. 2"})
 
 	l, s = q("낮은 계층에서 먼저 학습되기 시작해서 점점 높은 계층으로 학습이 진행된다")
-	add(claims.Claim{ID: "zfnet/lower-layers-first", Line: l, Quote: s,
+	add(claims.Claim{ID: "zfnet/lower-layers-first", SourceAgrees: claims.Yes, Experiment: "results/visualise/", Line: l, Quote: s,
 		Claimed: "the lower layers learn first, the higher layers later",
 		Cited:   "the lower layers converge within a few epochs; the upper layers develop only after a considerable number of epochs (40–50)",
 		Source:  "Zeiler & Fergus 2014 §4, \"Feature Evolution during Training\", Fig. 4"})
 
 	l, s = q("입력에 작은 변화가 있어도 동일한 결과를 출력하는")
-	add(claims.Claim{ID: "zfnet/invariance", Line: l, Quote: s,
+	add(claims.Claim{ID: "zfnet/invariance", SourceAgrees: claims.No, Experiment: "results/visualise/", Line: l, Quote: s,
 		Claimed: "small changes to the input leave the output the same",
 		Cited:   "small transformations change the first layer's features a lot but the top layer's little; the output is stable to translation and scaling, but not invariant to rotation except for rotationally symmetric objects",
 		Source:  "Zeiler & Fergus 2014 §4, \"Feature Invariance\", Fig. 5",
 		Reason:  "the invariance the paper measures is to translation and scaling of a trained network, and it does not extend to rotation"})
 
 	l, s = q("특징을 포착할 때 모양은 물론이고 위치까지 가늠한다")
-	add(claims.Claim{ID: "zfnet/localisation", Line: l, Quote: s,
+	add(claims.Claim{ID: "zfnet/localisation", SourceAgrees: claims.Yes, Line: l, Quote: s,
 		Claimed: "the features capture where an object is, not only what it looks like",
 		Cited:   "occluding the object with a grey square makes the probability of the correct class drop sharply: the model localises the object rather than using the surrounding context",
 		Source:  "Zeiler & Fergus 2014 §4.2 (Occlusion Sensitivity), Fig. 7"})

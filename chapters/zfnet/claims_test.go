@@ -13,9 +13,9 @@ func TestClaims(t *testing.T) {
 		"zfnet/one-tower":             claims.Confirmed,
 		"zfnet/conv1-receptive-field": claims.Confirmed,
 		"zfnet/receptive-field-grows": claims.Confirmed,
-		"zfnet/lower-layers-first":    claims.Cited, // needs training (Fig. 4)
-		"zfnet/invariance":            claims.Cited, // needs a trained net (Fig. 5)
-		"zfnet/localisation":          claims.Cited, // needs a trained net (Fig. 7)
+		"zfnet/lower-layers-first":    claims.Cited,   // needs training (Fig. 4)
+		"zfnet/invariance":            claims.Refuted, // translation and scale, not rotation (Fig. 5)
+		"zfnet/localisation":          claims.Cited,   // needs a trained net (Fig. 7)
 		"zfnet/deconv-is-transpose":   claims.Corrected,
 	}
 	for _, err := range claims.Audit("zfnet", Claims(), want) {
