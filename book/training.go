@@ -25,7 +25,7 @@ func drawLeNetTraining(b *builder) (*plot.Plot, string, error) {
 	p.X.Label.Text = "epoch"
 	p.Y.Label.Text = "error (%, log scale)"
 	p.Y.Scale = plot.LogScale{}
-	p.Y.Tick.Marker = plot.LogTicks{Prefix: 2}
+	p.Y.Tick.Marker = plot.LogTicks{Prec: -1}
 	p.Legend.Top = true
 	var finals []float64
 	for i, r := range runs {
