@@ -35,6 +35,13 @@ type Options struct {
 	// with only the checkpoint written, as if the run had been killed:
 	// Resume goes on from there.
 	StopAfter int
+
+	// Hooks for experiments (nil: none). AfterBackward runs after each
+	// step's Backward, before the update, with the gradients in place
+	// (per-layer gradient norms); OnEpoch runs after each epoch's
+	// evaluation (weight snapshots). An error stops the run.
+	AfterBackward func(step int, m *nn.Model) error
+	OnEpoch       func(e results.Epoch, m *nn.Model) error
 }
 
 // CheckImages is how many test images a run's Check covers.
@@ -157,6 +164,11 @@ func Run(r Recipe, seed uint64, opt Options) (*Result, error) {
 					r.Model, loss, e+1, b+1, opt2.LR, kept)
 			}
 			m.Net.Backward(dout)
+			if opt.AfterBackward != nil {
+				if err := opt.AfterBackward(step, m); err != nil {
+					return nil, err
+				}
+			}
 			opt2.Step()
 			trainTime += time.Since(t0)
 			lossSum += loss * float64(len(idx))
@@ -176,6 +188,11 @@ func Run(r Recipe, seed uint64, opt Options) (*Result, error) {
 		res.Epochs = append(res.Epochs, ep)
 		res.FinalTestAcc = ep.TestAcc
 		prog.done(ep)
+		if opt.OnEpoch != nil {
+			if err := opt.OnEpoch(ep, m); err != nil {
+				return nil, err
+			}
+		}
 		if err := writeCheckpoint(paths.Checkpoint, m, opt2, res); err != nil {
 			return nil, err
 		}

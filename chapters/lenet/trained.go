@@ -1,7 +1,10 @@
 package lenet
 
 import (
+	"encoding/json"
 	"fmt"
+	"strconv"
+	"strings"
 
 	"github.com/cnnbook/cnnbook/chapters/claims"
 	"github.com/cnnbook/cnnbook/nn"
@@ -49,6 +52,29 @@ func TrainedValues() ([]claims.Value, error) {
 	add("trained-ips", nn.Comma(int64(i.Mean+0.5)), src+": mean images_per_s of the last epoch")
 	add("trained-images", nn.Comma(int64(runs[0].TrainImages)), src+": train_images")
 	add("trained-val-images", nn.Comma(int64(runs[0].ValImages)), src+": val_images")
+	var rec struct {
+		Augment                   struct{ MaxShift int }
+		Batch                     int
+		LR, Momentum, WeightDecay float64
+		Drops                     []float64
+		Gamma                     float64
+	}
+	if err := json.Unmarshal(runs[0].Recipe, &rec); err != nil {
+		return nil, fmt.Errorf("lenet: %s: recipe: %w", src, err)
+	}
+	rsrc := src + ": recipe."
+	add("trained-batch", fmt.Sprint(rec.Batch), rsrc+"Batch")
+	add("trained-lr", fmt.Sprint(rec.LR), rsrc+"LR")
+	add("trained-momentum", fmt.Sprint(rec.Momentum), rsrc+"Momentum")
+	add("trained-momentum-pct", fmt.Sprintf("%.0f %%", 100*rec.Momentum), rsrc+"Momentum as a percentage")
+	add("trained-wd", strconv.FormatFloat(rec.WeightDecay, 'g', -1, 64), rsrc+"WeightDecay")
+	add("trained-shift", fmt.Sprint(rec.Augment.MaxShift), rsrc+"Augment.MaxShift")
+	var drops []string
+	for _, d := range rec.Drops {
+		drops = append(drops, fmt.Sprintf("%.0f %%", 100*d))
+	}
+	add("trained-drops", strings.Join(drops, " and "), rsrc+"Drops, as percentages of the steps")
+	add("trained-gamma", fmt.Sprintf("%.0f", 1/rec.Gamma), rsrc+"Gamma, as the divisor 1/Gamma")
 	add("trained-gomaxprocs", fmt.Sprint(runs[0].GOMAXPROCS), src+": gomaxprocs")
 	return out, nil
 }
