@@ -94,7 +94,7 @@ func (b *builder) imageFigureHTML(pg *pageState, f imageFigure) (string, error) 
 		return "", err
 	}
 	pg.figures = append(pg.figures, f.Name)
-	return fmt.Sprintf(`<figure class="plot picture" id="%s"><div class="pscroll"><img src="figures/%s.png" alt="%s" width="%d" height="%d"></div>`+
+	return fmt.Sprintf(`<figure class="picture" id="%s"><div class="pscroll"><img src="figures/%s.png" alt="%s" width="%d" height="%d"></div>`+
 		`<figcaption><a class="anchor" href="#%s">%s.</a> %s</figcaption></figure>`+"\n",
 		id, f.Name, html.EscapeString(f.Title), d.w, d.h, id, html.EscapeString(f.Title), html.EscapeString(d.caption)), nil
 }
