@@ -12,7 +12,7 @@
 //	                              logits of a batch, or the top classes of one image
 //	book export -model NAME [-seed S | -hash] -o W.safetensors
 //	                              write the model's initialised (or golden-test hash) weights
-//	book exercises [-v] [-progress FILE] [ID ...]
+//	book [-progress FILE] exercises [-v] [-progress FILE] [ID ...]
 //	                              check your answers to the exercises (exercises/README.md)
 //	book hint [-n N] [-progress FILE] ID
 //	                              the next hint of an exercise (or hint N)
@@ -83,6 +83,10 @@ func lookup(name string) (command, bool) {
 // run dispatches args to a command. Help, asked for in any of the usual
 // ways, is printed on stdout and is not an error.
 func run(args []string, stdout, stderr io.Writer) error {
+	args, err := globalFlags(args) // book -progress FILE exercises (exercises.go)
+	if err != nil {
+		return err
+	}
 	name := "build"
 	if len(args) > 0 {
 		name, args = args[0], args[1:]
