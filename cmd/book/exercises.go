@@ -47,23 +47,6 @@ func progressFlag(fs *flag.FlagSet) *string {
 	return fs.String("progress", globalProgress, "progress file (default $"+exercises.ProgressEnv+", else the user's config directory); also before the command: book -progress FILE "+fs.Name())
 }
 
-// parseInterspersed parses flags before, between and after the
-// positional arguments (book exercises lenet-c3 -v), which flag.Parse
-// alone stops at, and returns the positional ones.
-func parseInterspersed(fs *flag.FlagSet, args []string, stdout io.Writer) ([]string, error) {
-	var pos []string
-	for {
-		if err := parseFlags(fs, args, stdout); err != nil {
-			return nil, err
-		}
-		if fs.NArg() == 0 {
-			return pos, nil
-		}
-		pos = append(pos, fs.Arg(0))
-		args = fs.Args()[1:]
-	}
-}
-
 // exercisesCmd checks the reader's answers (all exercises, or the IDs
 // given), prints each one's state and records it in the progress file.
 //
