@@ -5,6 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -180,24 +182,44 @@ func hintCmd(args []string, stdout io.Writer) error {
 	}
 	var k int
 	var text string
+	solved := false
 	warning, err := exercises.UpdateProgress(path, func(p *exercises.Progress) error {
 		var err error
 		k, text, err = p.Hint(e, *n)
+		solved = p.Record(e.ID).State == exercises.Solved.String()
 		return err
 	})
 	warn(stdout, warning)
 	if err != nil {
 		return err
 	}
-	if k == 0 {
+	switch {
+	case k == 0:
 		fmt.Fprintf(stdout, "%s: all %d hints seen (book hint -n N shows one again). The reference solution is %s.\n", e.ID, len(e.Hints), e.SolutionFile())
-		return nil
+	default:
+		fmt.Fprintf(stdout, "%s, hint %d of %d: %s\n", e.ID, k, len(e.Hints), text)
+		if k < len(e.Hints) && !solved {
+			fmt.Fprintf(stdout, "(next: book hint %s)\n", e.ID)
+		}
 	}
-	fmt.Fprintf(stdout, "%s, hint %d of %d: %s\n", e.ID, k, len(e.Hints), text)
-	if k < len(e.Hints) {
-		fmt.Fprintf(stdout, "(next: book hint %s)\n", e.ID)
+	if solved {
+		showSolution(stdout, e)
 	}
 	return nil
+}
+
+// showSolution prints the reference solution of an exercise the reader
+// has solved, for comparison (as rustlings does after a pass).
+func showSolution(stdout io.Writer, e exercises.Exercise) {
+	root, err := exercises.Root(".")
+	if err != nil {
+		return
+	}
+	src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(e.SolutionFile())))
+	if err != nil {
+		return
+	}
+	fmt.Fprintf(stdout, "\nYou solved %s. The reference solution, to compare with yours (%s):\n\n%s", e.ID, e.SolutionFile(), src)
 }
 
 // progressPath is the progress file named by the flag, or the default.

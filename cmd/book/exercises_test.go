@@ -295,3 +295,24 @@ func TestSolvedExerciseStaysGreen(t *testing.T) {
 		}
 	}
 }
+
+// TestHintAfterPass: once the check has passed, book hint shows the
+// reference solution for comparison.
+func TestHintAfterPass(t *testing.T) {
+	path := isolate(t)
+	if _, err := exercises.UpdateProgress(path, func(p *exercises.Progress) error {
+		p.Note([]exercises.Result{{ID: "conv-output-size", State: exercises.Solved}}, time.Now())
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := run([]string{"hint", "conv-output-size"}, &out, &out); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"hint 1 of 3", "You solved conv-output-size", "exercises/solutions/conv-output-size/solution.go", "func OutputSize(in, k, s, p int) int {"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
+	}
+}
