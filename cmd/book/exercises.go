@@ -50,16 +50,22 @@ func progressFlag(fs *flag.FlagSet) *string {
 }
 
 // exercisesCmd checks the reader's answers (all exercises, or the IDs
-// given), prints each one's state and records it in the progress file.
+// given), prints each one's state and records it in the progress file;
+// next, watch and reset are the workflow (exercises_flow.go).
 //
 //	book exercises [-v] [-progress FILE] [ID ...]
+//	book exercises next | watch | reset [-y] ID
 func exercisesCmd(args []string, stdout io.Writer) error {
 	fs := newFlags("exercises")
 	verbose := fs.Bool("v", false, "print every message in full")
+	yes := fs.Bool("y", false, "reset: do not ask")
 	progressFile := progressFlag(fs)
 	ids, err := parseInterspersed(fs, args, stdout)
 	if err != nil {
 		return err
+	}
+	if len(ids) > 0 && (ids[0] == "next" || ids[0] == "watch" || ids[0] == "reset") {
+		return exercisesFlow(ids, *yes, *progressFile, stdout)
 	}
 	exs := exercises.All
 	if len(ids) > 0 {
@@ -105,7 +111,7 @@ func exercisesCmd(args []string, stdout io.Writer) error {
 			solved++
 		}
 	}
-	fmt.Fprintf(stdout, "%d of %d exercises solved. `go test ./exercises/ID` checks one, `book hint ID` gives a hint.\n\n", solved, len(res))
+	fmt.Fprintf(stdout, "%d of %d exercises solved. `book exercises next` shows where to go on, `go test ./exercises/ID` checks one, `book hint ID` gives a hint.\n\n", solved, len(res))
 	idW, chW := 0, 0
 	for _, e := range exs {
 		idW, chW = max(idW, len(e.ID)), max(chW, len(e.Chapter))
@@ -228,4 +234,35 @@ func progressPath(flagPath string) (string, error) {
 		return flagPath, nil
 	}
 	return exercises.ProgressPath()
+}
+
+// exercisesFlow runs book exercises next, watch or reset ID.
+func exercisesFlow(args []string, yes bool, progressFile string, stdout io.Writer) error {
+	root, err := exercises.Root(".")
+	if err != nil {
+		return err
+	}
+	if args[0] == "reset" {
+		if len(args) != 2 {
+			return fmt.Errorf("reset takes one exercise, got %q", args[1:])
+		}
+		e, err := exercises.Lookup(args[1])
+		if err != nil {
+			return err
+		}
+		return exercisesReset(root, e, yes, stdout)
+	}
+	if len(args) != 1 {
+		return fmt.Errorf("%s takes no exercise, got %q", args[0], args[1:])
+	}
+	path, err := progressPath(progressFile)
+	if err != nil {
+		return err
+	}
+	if args[0] == "next" {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+		defer cancel()
+		return exercisesNext(ctx, root, path, stdout)
+	}
+	return exercisesWatch(context.Background(), root, path, stdout)
 }
