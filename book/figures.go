@@ -41,6 +41,7 @@ var figures = []figure{
 	{"params-macs", "Parameters and multiply-accumulates of the ImageNet models", 7.5 * vg.Inch, 5.2 * vg.Inch, 0, drawParamsMACs},
 	{"accuracy-macs", "ImageNet top-1 accuracy against multiply-accumulates, bubble area = parameters", 7.5 * vg.Inch, 5.4 * vg.Inch, 6.6 * vg.Inch, drawAccuracyMACs},
 	{"vgg16-memory-params", "VGG-16: where the memory and the parameters are", 7 * vg.Inch, 6 * vg.Inch, 0, drawVGGMemory},
+	{"lenet5-training", "LeNet-5 trained on MNIST: error per epoch", 7 * vg.Inch, 4 * vg.Inch, 0, drawLeNetTraining},
 	{"lenet-layers", "LeNet-5: parameters and multiply-accumulates per layer", 7 * vg.Inch, 3.6 * vg.Inch, 0, drawLeNetLayers},
 	{"zfnet-alexnet", "ZFNet against AlexNet: the work of each layer", 7 * vg.Inch, 4 * vg.Inch, 0, drawZFNetAlexNet},
 	{"inception-costs", "What the 1×1 reductions save, module by module", 7 * vg.Inch, 4.4 * vg.Inch, 0, drawInceptionCosts},
@@ -431,8 +432,10 @@ func drawResNetPaths(b *builder) (*plot.Plot, string, error) {
 	}
 	p.X.Tick.Marker = plot.ConstantTicks(ticks)
 	p.X.Min, p.X.Max = -1, float64(len(lengths))
-	p.Y.Min = 0
 	peakShare, _ := new(big.Float).Quo(new(big.Float).SetInt(lengths[peak]), total).Float64()
+	// Headroom above the peak for the legend, which covered the tallest
+	// bars on the narrow rendering.
+	p.Y.Min, p.Y.Max = 0, 100*peakShare*1.3
 	caption := fmt.Sprintf("Unravelled, resnet110's %d blocks give 2^%d paths; C(%d, k) of them cross k residual branches, "+
 		"a binomial distribution (Veit et al. 2016). The most common length, %d branches, holds %.1f%% of the paths; "+
 		"%.1f%% cross %d to %d branches (resnet.BlockLengths on nn.Report.Paths).",

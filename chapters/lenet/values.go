@@ -112,7 +112,11 @@ func Values() ([]claims.Value, error) {
 		gone += r.Params
 	}
 	num("subsampling-params", gone, "S2 + S4 parameters in lenet5-1998")
-	return out, nil
+	trained, err := TrainedValues()
+	if err != nil {
+		return nil, err
+	}
+	return append(out, trained...), nil
 }
 
 // lower maps a paper layer name to a value name: "C3" → "c3".
