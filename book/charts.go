@@ -87,6 +87,9 @@ func pairDots(title, xlabel string, labels []string, a, b []float64, aName, bNam
 	}
 	p.NominalY(ls...)
 	p.Legend.Left = true
+	// An empty band below the last row holds the legend: in the row itself
+	// it covered the last label's dots on the narrow rendering.
+	p.Y.Min = -1.4
 	return p, nil
 }
 

@@ -434,8 +434,10 @@ func drawResNetPaths(b *builder) (*plot.Plot, string, error) {
 	}
 	p.X.Tick.Marker = plot.ConstantTicks(ticks)
 	p.X.Min, p.X.Max = -1, float64(len(lengths))
-	p.Y.Min = 0
 	peakShare, _ := new(big.Float).Quo(new(big.Float).SetInt(lengths[peak]), total).Float64()
+	// Headroom above the peak for the legend, which covered the tallest
+	// bars on the narrow rendering.
+	p.Y.Min, p.Y.Max = 0, 100*peakShare*1.3
 	caption := fmt.Sprintf("Unravelled, resnet110's %d blocks give 2^%d paths; C(%d, k) of them cross k residual branches, "+
 		"a binomial distribution (Veit et al. 2016). The most common length, %d branches, holds %.1f%% of the paths; "+
 		"%.1f%% cross %d to %d branches (resnet.BlockLengths on nn.Report.Paths).",
