@@ -23,9 +23,8 @@ func drawLeNetTraining(b *builder) (*plot.Plot, string, error) {
 	style(p)
 	p.Title.Text = "LeNet-5 (ReLU, max-pool) on MNIST, one line per seed"
 	p.X.Label.Text = "epoch"
-	p.Y.Label.Text = "error (%, log scale)"
-	p.Y.Scale = plot.LogScale{}
-	p.Y.Tick.Marker = plot.LogTicks{Prec: -1}
+	p.Y.Label.Text = "error (%)"
+	p.Y.Min = 0
 	p.Legend.Top = true
 	var finals []float64
 	for i, r := range runs {
@@ -52,8 +51,7 @@ func drawLeNetTraining(b *builder) (*plot.Plot, string, error) {
 		}
 		pts.Color, pts.Shape, pts.Radius = c, draw.CircleGlyph{}, vg.Points(2)
 		p.Add(lt, lv, pts)
-		p.Legend.Add(fmt.Sprintf("seed %d: test", r.Seed), lt, pts)
-		p.Legend.Add(fmt.Sprintf("seed %d: validation", r.Seed), lv)
+		p.Legend.Add(fmt.Sprintf("seed %d", r.Seed), lt, pts)
 		finals = append(finals, r.FinalTestAcc)
 	}
 	s, err := results.SpreadOf(finals)

@@ -47,9 +47,9 @@ func TrainedValues() ([]claims.Value, error) {
 	f, _ := results.SpreadOf(first)
 	add("trained-first-epoch", pct(f.Mean), src+": mean test_acc after epoch 1")
 	s, _ := results.SpreadOf(secs)
-	add("trained-seconds", fmt.Sprintf("%.0f", s.Mean), src+": mean of the epochs' seconds summed per run")
+	add("trained-seconds", fmt.Sprintf("%.0f to %.0f", s.Min, s.Max), src+": fastest and slowest run, the epochs' seconds summed")
 	i, _ := results.SpreadOf(ips)
-	add("trained-ips", nn.Comma(int64(i.Mean+0.5)), src+": mean images_per_s of the last epoch")
+	add("trained-ips", nn.Comma(int64(i.Min+0.5))+" to "+nn.Comma(int64(i.Max+0.5)), src+": lowest and highest images_per_s of the last epoch")
 	add("trained-images", nn.Comma(int64(runs[0].TrainImages)), src+": train_images")
 	add("trained-val-images", nn.Comma(int64(runs[0].ValImages)), src+": val_images")
 	var rec struct {
