@@ -84,7 +84,7 @@ func RecipeNet(s RecipeSetting) *nn.Model {
 
 // RecipeOf is the training recipe of a setting: lenet5's (SGD with
 // momentum 0.9, batch 64, learning rate 0.02 divided by 10 at 60 % and
-// 85 % of the steps) for 8 epochs of the small training set.
+// 85 % of the steps) for 6 epochs of the small training set.
 func RecipeOf(s RecipeSetting) train.Recipe {
 	r := train.Recipe{
 		Model:       "recipe-" + s.Name,
@@ -92,7 +92,7 @@ func RecipeOf(s RecipeSetting) train.Recipe {
 		Build:       func() *nn.Model { return RecipeNet(s) },
 		Format:      mnist.Format{Pad: 2, Scaling: mnist.Standard},
 		Augment:     mnist.Augment{MaxShift: s.MaxShift},
-		Epochs:      8,
+		Epochs:      6,
 		Batch:       64,
 		LR:          0.02,
 		Momentum:    0.9,
@@ -121,7 +121,7 @@ type recipeConfig struct {
 }
 
 var (
-	// Full: the first 5,000 training images (the subset), 8
+	// Full: the first 5,000 training images (the subset), 6
 	// epochs, seeds 1–5.
 	recipeFull  = recipeConfig{trainImages: 5000, evalImages: 1000, seeds: []uint64{1, 2, 3, 4, 5}}
 	recipeQuick = recipeConfig{trainImages: 128, evalImages: 100, testImages: 100, epochs: 1, seeds: []uint64{1, 2}}
