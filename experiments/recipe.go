@@ -138,14 +138,19 @@ func runTrainingRecipe(opt Options) error {
 	if err != nil {
 		return err
 	}
+	// Seed by seed, every setting at each: the record written after each
+	// seed is a complete ablation over the seeds so far.
+	rec.Seeds = nil
 	for _, s := range RecipeSettings {
-		r := RecipeOf(s)
-		if cfg.epochs > 0 {
-			r.Epochs = cfg.epochs
-		}
-		rec.Epochs = r.Epochs
-		set := results.RecipeResult{Name: s.Name, Doc: s.Doc}
-		for _, seed := range cfg.seeds {
+		rec.Settings = append(rec.Settings, results.RecipeResult{Name: s.Name, Doc: s.Doc})
+	}
+	for _, seed := range cfg.seeds {
+		for i, s := range RecipeSettings {
+			r := RecipeOf(s)
+			if cfg.epochs > 0 {
+				r.Epochs = cfg.epochs
+			}
+			rec.Epochs = r.Epochs
 			res, m, err := trained("training-recipe", r, seed, dir, opt, cfg.trainImages, cfg.evalImages)
 			if err != nil {
 				return err
@@ -154,16 +159,20 @@ func runTrainingRecipe(opt Options) error {
 			if run.TestLoss, run.TestAcc, err = train.Evaluate(m, test, idx, r.Format, r.Loss); err != nil {
 				return err
 			}
-			set.Runs = append(set.Runs, run)
+			rec.Settings[i].Runs = append(rec.Settings[i].Runs, run)
 		}
-		rec.Settings = append(rec.Settings, set)
-		if opt.Progress != nil {
-			var acc []float64
-			for _, r := range set.Runs {
-				acc = append(acc, r.TestAcc)
+		rec.Seeds = append(rec.Seeds, seed)
+		if err := writeJSON(filepath.Join(dir, "training-recipe.json"), &rec); err != nil {
+			return err
+		}
+		if opt.Progress != nil && len(rec.Seeds) > 1 {
+			effects, err := results.RecipeEffects(&rec)
+			if err != nil {
+				return err
 			}
-			sp, _ := results.SpreadOf(acc)
-			fmt.Fprintf(opt.Progress, "%s: test accuracy %.4f (95 %% interval %.4f–%.4f)\n", s.Name, sp.Mean, sp.Lo, sp.Hi)
+			for _, e := range effects {
+				fmt.Fprintf(opt.Progress, "%d seeds: %s − baseline %+.4f (95 %% interval %+.4f to %+.4f)\n", len(rec.Seeds), e.Name, e.Spread.Mean, e.Spread.Lo, e.Spread.Hi)
+			}
 		}
 	}
 	return writeJSON(filepath.Join(dir, "training-recipe.json"), &rec)
