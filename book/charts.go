@@ -2,6 +2,7 @@ package book
 
 import (
 	"fmt"
+	"math"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -87,6 +88,9 @@ func pairDots(title, xlabel string, labels []string, a, b []float64, aName, bNam
 	}
 	p.NominalY(ls...)
 	p.Legend.Left = true
+	// An empty band below the last row holds the legend: in the row itself
+	// it covered the last label's dots on the narrow rendering.
+	p.Y.Min = -1.4
 	return p, nil
 }
 
@@ -203,6 +207,6 @@ func drawInceptionCosts(b *builder) (*plot.Plot, string, error) {
 		sr += reduced[i]
 	}
 	caption := fmt.Sprintf("Each of the %d modules of Table 1 built both ways at its own input in googlenet (each naive module fed the input the real one gets). "+
-		"The reductions cut the modules' work from %.0f to %.0f million multiply-accumulates, %.1f× less.", len(labels), sn, sr, sn/sr)
+		"The reductions cut the modules' work from %s to %s million multiply-accumulates, %.1f× less.", len(labels), nn.Comma(int64(math.Round(sn))), nn.Comma(int64(math.Round(sr))), sn/sr)
 	return p, caption, nil
 }

@@ -33,6 +33,7 @@ var diagrams = []diagramSpec{
 	{"inception-modules", "The Inception module: naive and with 1×1 reductions", drawInceptionModules},
 	{"googlenet-stack", "GoogLeNet: stem, nine Inception modules, two auxiliary heads", drawGoogLeNetStack},
 	{"residual-blocks", "Residual blocks: basic and bottleneck", drawResidualBlocks},
+	{"resnet-stack", "ResNet-18: stem, four stages of residual blocks, classifier", drawResNetStack},
 	{"preact-orders", "Five orderings of BN, ReLU and the addition", drawPreActOrders},
 	{"resnext-forms", "ResNeXt: aggregated paths and the grouped convolution", drawResNeXtForms},
 	{"dense-block", "A dense block", drawDenseBlock},
@@ -454,6 +455,27 @@ func drawResidualBlocks(b *builder) ([]panel, string, error) {
 	}
 	caption := "The blocks of the registered models, as the forward pass runs them. The branch computes F(x); the shortcut carries x (a plain line) or, where the shape changes, a 1×1 projection; the sum F(x) + x goes through the last ReLU. The bottleneck's 1×1 convolutions shrink to 64 channels and restore 256 around the 3×3."
 	return []panel{a, c, e}, caption, nil
+}
+
+// drawResNetStack is the whole of resnet18 (d2l.ai's Fig. 8.6.4), one box
+// per residual block, each with the output shape nn.Analyze gives it.
+func drawResNetStack(b *builder) ([]panel, string, error) {
+	d := &drawer{fold: true, collapse: func(path string, x nn.Module) (string, string, bool) {
+		r, ok := x.(*nn.Residual)
+		if !ok {
+			return "", "", false
+		}
+		if r.Shortcut != nil {
+			return path + ": block, projection", "k-conv", true
+		}
+		return path + ": basic block", "k-conv", true
+	}}
+	p, _, err := b.treePanel(d, "resnet18", "", "resnet18")
+	if err != nil {
+		return nil, "", err
+	}
+	caption := "The registered resnet18, top to bottom: the stem, four stages of two basic blocks each (every box is a block as in the figure above, with the shape nn.Analyze gives it), the global average pool and one fully connected layer. The first block of stages 2 to 4 halves the map and doubles the channels, so its shortcut is a 1×1 projection; every other shortcut is the identity."
+	return []panel{p}, caption, nil
 }
 
 func drawPreActOrders(b *builder) ([]panel, string, error) {

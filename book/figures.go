@@ -41,11 +41,14 @@ var figures = []figure{
 	{"params-macs", "Parameters and multiply-accumulates of the ImageNet models", 7.5 * vg.Inch, 5.2 * vg.Inch, 0, drawParamsMACs},
 	{"accuracy-macs", "ImageNet top-1 accuracy against multiply-accumulates, bubble area = parameters", 7.5 * vg.Inch, 5.4 * vg.Inch, 6.6 * vg.Inch, drawAccuracyMACs},
 	{"vgg16-memory-params", "VGG-16: where the memory and the parameters are", 7 * vg.Inch, 6 * vg.Inch, 0, drawVGGMemory},
+	{"lenet5-training", "LeNet-5 trained on MNIST: error per epoch", 7 * vg.Inch, 4 * vg.Inch, 0, drawLeNetTraining},
 	{"lenet-layers", "LeNet-5: parameters and multiply-accumulates per layer", 7 * vg.Inch, 3.6 * vg.Inch, 0, drawLeNetLayers},
 	{"zfnet-alexnet", "ZFNet against AlexNet: the work of each layer", 7 * vg.Inch, 4 * vg.Inch, 0, drawZFNetAlexNet},
 	{"inception-costs", "What the 1×1 reductions save, module by module", 7 * vg.Inch, 4.4 * vg.Inch, 0, drawInceptionCosts},
 	{"resnet110-paths", "ResNet-110: the lengths of its paths", 7 * vg.Inch, 4 * vg.Inch, 0, drawResNetPaths},
 	{"receptive-field", "Receptive field, layer by layer", 7 * vg.Inch, 4.5 * vg.Inch, 0, drawReceptiveField},
+	{"lesion-single", "Lesion study: one block deleted", 7 * vg.Inch, 4 * vg.Inch, 0, drawLesionSingle},
+	{"lesion-random", "Lesion study: k blocks deleted at random", 7 * vg.Inch, 4 * vg.Inch, 0, drawLesionRandom},
 }
 
 func figureByName(name string) (figure, bool) {
@@ -114,6 +117,9 @@ func (b *builder) drawFigure(f figure, w, h vg.Length) ([]byte, string, error) {
 // figureHTML renders the `figure NAME` directive: the SVG (drawn once per
 // build) and its computed caption.
 func (b *builder) figureHTML(pg *pageState, name string) (string, error) {
+	if f, ok := imageFigureByName(name); ok {
+		return b.imageFigureHTML(pg, f)
+	}
 	f, ok := figureByName(name)
 	if !ok {
 		return "", fmt.Errorf("no figure %q (figures: %s)", name, figureNames())
@@ -431,8 +437,10 @@ func drawResNetPaths(b *builder) (*plot.Plot, string, error) {
 	}
 	p.X.Tick.Marker = plot.ConstantTicks(ticks)
 	p.X.Min, p.X.Max = -1, float64(len(lengths))
-	p.Y.Min = 0
 	peakShare, _ := new(big.Float).Quo(new(big.Float).SetInt(lengths[peak]), total).Float64()
+	// Headroom above the peak for the legend, which covered the tallest
+	// bars on the narrow rendering.
+	p.Y.Min, p.Y.Max = 0, 100*peakShare*1.3
 	caption := fmt.Sprintf("Unravelled, resnet110's %d blocks give 2^%d paths; C(%d, k) of them cross k residual branches, "+
 		"a binomial distribution (Veit et al. 2016). The most common length, %d branches, holds %.1f%% of the paths; "+
 		"%.1f%% cross %d to %d branches (resnet.BlockLengths on nn.Report.Paths).",

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"regexp"
 	"strings"
 	"sync"
 
@@ -51,6 +52,13 @@ type span struct {
 	i64        bool // num_batches_tracked: zeros
 }
 
+// genLaterBlockConv is gen.py's LATER_BLOCK_CONV: torchvision's side has
+// only key names, so it recognises a residual block's later convolutions
+// by them (BasicBlock's conv2; Bottleneck's conv2 and conv3, in ResNeXt and
+// Wide ResNet too), where our builders mark them (nn.LaterInBranch). The
+// golden logits agree only if the two choose the same tensors.
+var genLaterBlockConv = regexp.MustCompile(`^layer[0-9]+\.[0-9]+\.conv[2-9]\.weight$`)
+
 func newHashFile(entries []entry) *hashFile {
 	shapes := map[string][]int{}
 	for _, e := range entries {
@@ -72,7 +80,11 @@ func newHashFile(entries []entry) *hashFile {
 		n := nn.Shape(e.Shape).Elems() * size
 		h[e.Key] = hdr{e.DType, e.Shape, [2]int64{at, at + n}}
 		prefix := e.Key[:strings.LastIndex(e.Key, ".")+1]
-		lo, hi := weights.HashRange(e.Key, e.Shape, shapes[prefix+"weight"])
+		scale := 0.0
+		if genLaterBlockConv.MatchString(e.Key) {
+			scale = nn.ResidualBranchScale
+		}
+		lo, hi := weights.HashRange(e.Key, e.Shape, shapes[prefix+"weight"], scale)
 		spans = append(spans, span{begin: at, end: at + n, seed: weights.HashSeed(e.Key),
 			lo: lo, hi: hi, i64: e.DType == "I64"})
 		at += n

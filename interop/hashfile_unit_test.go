@@ -41,7 +41,7 @@ func TestHashFile(t *testing.T) {
 	}
 	got, _ := f.Float32("conv.weight")
 	want := make([]float32, 5*3*3*3)
-	lo, hi := weights.HashRange("conv.weight", []int{5, 3, 3, 3}, []int{5, 3, 3, 3})
+	lo, hi := weights.HashRange("conv.weight", []int{5, 3, 3, 3}, []int{5, 3, 3, 3}, 0)
 	weights.HashFill(want, "conv.weight", lo, hi)
 	if !slices.Equal(got, want) {
 		t.Errorf("conv.weight: got %v, want HashFill's %v", got[:3], want[:3])

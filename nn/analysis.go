@@ -142,9 +142,9 @@ func (a *Analyzer) TrainOnly(c Module, in Flow) error {
 // Path is the dotted name of the module being analysed.
 func (a *Analyzer) Path() string { return joinKey(a.path...) }
 
-// Errorf returns an error naming the current layer.
+// Errorf returns a *ShapeError naming the current layer.
 func (a *Analyzer) Errorf(format string, args ...any) error {
-	return fmt.Errorf("%s: %s", a.label(), fmt.Sprintf(format, args...))
+	return &ShapeError{Path: a.label(), Msg: fmt.Sprintf(format, args...)}
 }
 
 // Note records a remark about the current layer (never an error).

@@ -1,7 +1,6 @@
 package nn
 
 import (
-	"fmt"
 	"math"
 )
 
@@ -67,7 +66,7 @@ func (l *BatchNorm2D) Analyze(a *Analyzer, in Flow) (Flow, error) {
 func (l *BatchNorm2D) Forward(c *Ctx, x *Tensor) *Tensor {
 	n, ch := x.Shape[0], x.Shape[1]
 	if ch != l.C {
-		panic(fmt.Sprintf("nn: %s: BatchNorm2D over %d channels got input %v", l.ModuleName, l.C, x.Shape))
+		panic(ShapeErrorf("nn", l.ModuleName, "BatchNorm2D over %d channels got input %v", l.C, x.Shape))
 	}
 	hw := len(x.Data) / max(n*ch, 1)
 	m := n * hw
@@ -81,7 +80,7 @@ func (l *BatchNorm2D) Forward(c *Ctx, x *Tensor) *Tensor {
 		if c.Train {
 			if m < 2 {
 				// PyTorch: "Expected more than 1 value per channel when training".
-				panic(fmt.Sprintf("nn: %s: BatchNorm2D needs more than 1 value per channel in training, got input %v", l.ModuleName, x.Shape))
+				panic(ShapeErrorf("nn", l.ModuleName, "BatchNorm2D needs more than 1 value per channel in training, got input %v", x.Shape))
 			}
 			var s float64
 			for b := 0; b < n; b++ {

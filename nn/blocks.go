@@ -49,7 +49,7 @@ func BasicBlock(name string, in, out, stride int, kind ShortcutKind) *Residual {
 		NewConv2D("conv1", in, out, 3, Stride(stride), Pad(1), NoBias()),
 		NewBatchNorm2D("bn1", out),
 		NewReLU("relu"),
-		NewConv2D("conv2", out, out, 3, Pad(1), NoBias()),
+		LaterInBranch(NewConv2D("conv2", out, out, 3, Pad(1), NoBias())),
 		NewBatchNorm2D("bn2", out))
 	return NewResidual(name, branch, shortcut(kind, in, out, stride, true), NewReLU("relu"))
 }
@@ -77,10 +77,10 @@ func Bottleneck(name string, in, width, out, stride int, strideOn3x3 bool, group
 		NewConv2D("conv1", in, width, 1, Stride(s1), NoBias()),
 		NewBatchNorm2D("bn1", width),
 		NewReLU("relu"),
-		NewConv2D("conv2", width, width, 3, Stride(s3), Pad(1), Groups(groups), NoBias()),
+		LaterInBranch(NewConv2D("conv2", width, width, 3, Stride(s3), Pad(1), Groups(groups), NoBias())),
 		NewBatchNorm2D("bn2", width),
 		NewReLU("relu"),
-		NewConv2D("conv3", width, out, 1, NoBias()),
+		LaterInBranch(NewConv2D("conv3", width, out, 1, NoBias())),
 		NewBatchNorm2D("bn3", out))
 	return NewResidual(name, branch, shortcut(ShortcutB, in, out, stride, true), NewReLU("relu"))
 }
@@ -120,7 +120,7 @@ func (o PreActOrder) String() string {
 //	x: (N, in, H, W) → y: (N, out, ⌈H/stride⌉, ⌈W/stride⌉)
 func PreActBlock(name string, in, out, stride int, order PreActOrder, kind ShortcutKind) *Residual {
 	conv1 := func() *Conv2D { return NewConv2D("conv1", in, out, 3, Stride(stride), Pad(1), NoBias()) }
-	conv2 := func() *Conv2D { return NewConv2D("conv2", out, out, 3, Pad(1), NoBias()) }
+	conv2 := func() *Conv2D { return LaterInBranch(NewConv2D("conv2", out, out, 3, Pad(1), NoBias())) }
 	var branch *Sequential
 	var after Module
 	switch order {

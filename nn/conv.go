@@ -48,8 +48,8 @@ func NewConv2D(name string, in, out, k int, opts ...Opt) *Conv2D {
 // (−s, 0), where PyTorch raises).
 func (l *Conv2D) geom(h, w int) conv.Geom {
 	if h+2*l.PH < l.DH*(l.KH-1)+1 || w+2*l.PW < l.DW*(l.KW-1)+1 {
-		panic(fmt.Sprintf("nn: %s: the %d×%d kernel (dilation %d×%d) does not fit the padded %d×%d input (padding %d×%d)",
-			l.Name(), l.KH, l.KW, l.DH, l.DW, h, w, l.PH, l.PW))
+		panic(ShapeErrorf("nn", l.Name(), "the %d×%d kernel (dilation %d×%d) does not fit the padded %d×%d input (padding %d×%d)",
+			l.KH, l.KW, l.DH, l.DW, h, w, l.PH, l.PW))
 	}
 	oh, ow := l.OutSize(h, w)
 	return conv.Geom{C: l.In / l.G, H: h, W: w, KH: l.KH, KW: l.KW, SH: l.SH, SW: l.SW,
@@ -67,7 +67,7 @@ func (l *Conv2D) geom(h, w int) conv.Geom {
 func (l *Conv2D) Forward(c *Ctx, x *Tensor) *Tensor {
 	n, ch, h, w := dims4(l.Name(), x)
 	if ch != l.In {
-		panic(fmt.Sprintf("nn: %s: expects %d input channels, receives %d (input shape %v)", l.Name(), l.In, ch, x.Shape))
+		panic(ShapeErrorf("nn", l.Name(), "expects %d input channels, receives %d (input shape %v)", l.In, ch, x.Shape))
 	}
 	g := l.geom(h, w)
 	if l.Weight.Data == nil {

@@ -139,14 +139,14 @@ func TestConv2DChannelMismatch(t *testing.T) {
 	_, err := Run(l, Eval, x)
 	require.Error(t, err)
 	assert.Equal(t, "conv2: expects 48 input channels, receives 96 (input 96×27×27)", err.Error())
-	assert.PanicsWithValue(t, "nn: conv2: expects 48 input channels, receives 96 (input shape [1 96 27 27])", func() {
+	assert.PanicsWithError(t, "nn: conv2: expects 48 input channels, receives 96 (input shape [1 96 27 27])", func() {
 		l.Forward(Eval, x)
 	})
 	assert.Panics(t, func() { l.Forward(Eval, NewTensor(48, 27, 27)) }, "a 3-D tensor has no batch axis")
 	defer func() {
 		r := recover()
 		require.NotNil(t, r)
-		assert.True(t, strings.Contains(r.(string), "expects an (N, C, H, W) tensor"), "got %q", r)
+		assert.True(t, strings.Contains(r.(*ShapeError).Error(), "expects an (N, C, H, W) tensor"), "got %q", r)
 	}()
 	l.Forward(Eval, NewTensor(48, 27, 27))
 }
@@ -161,7 +161,7 @@ func TestConv2DKernelLargerThanInput(t *testing.T) {
 	x := NewTensor(1, 1, 2, 2)
 	_, err := Run(l, Eval, x)
 	require.Error(t, err)
-	assert.PanicsWithValue(t, "nn: c: the 3×3 kernel (dilation 1×1) does not fit the padded 2×2 input (padding 0×0)", func() {
+	assert.PanicsWithError(t, "nn: c: the 3×3 kernel (dilation 1×1) does not fit the padded 2×2 input (padding 0×0)", func() {
 		l.Forward(Eval, x)
 	})
 }
@@ -230,7 +230,7 @@ func TestConvFrozenAndUninitialised(t *testing.T) {
 	}
 	l := NewConvTranspose2D("deconv", 4, 3, 3)
 	initParams(l, 1)
-	assert.PanicsWithValue(t, "nn: deconv: expects 4 input channels, receives 3 (input shape [1 3 5 5])", func() {
+	assert.PanicsWithError(t, "nn: deconv: expects 4 input channels, receives 3 (input shape [1 3 5 5])", func() {
 		l.Forward(Eval, NewTensor(1, 3, 5, 5))
 	})
 }

@@ -61,11 +61,11 @@ func (l *ConvTranspose2D) geom(h, w int) conv.Geom {
 func (l *ConvTranspose2D) Forward(c *Ctx, x *Tensor) *Tensor {
 	n, ch, h, w := dims4(l.Name(), x)
 	if ch != l.In {
-		panic(fmt.Sprintf("nn: %s: expects %d input channels, receives %d (input shape %v)", l.Name(), l.In, ch, x.Shape))
+		panic(ShapeErrorf("nn", l.Name(), "expects %d input channels, receives %d (input shape %v)", l.In, ch, x.Shape))
 	}
 	g := l.geom(h, w)
 	if g.H < 1 || g.W < 1 {
-		panic(fmt.Sprintf("nn: %s: empty %d×%d output", l.Name(), g.H, g.W))
+		panic(ShapeErrorf("nn", l.Name(), "empty %d×%d output", g.H, g.W))
 	}
 	if l.Weight.Data == nil {
 		panic("nn: " + l.Name() + ": weight is not initialised (call InitParams or load weights)")

@@ -1,7 +1,5 @@
 package nn
 
-import "fmt"
-
 // DenseBlock is DenseNet's block (Huang et al. 2017): layer i receives the
 // channel concatenation of the block input and every earlier layer's
 // output, and the block outputs the concatenation of all of them.
@@ -103,7 +101,7 @@ func (d *DenseBlock) Backward(dy *Tensor) *Tensor {
 //	a: (N, Ca, H, W), b: (N, Cb, H, W) → (N, Ca+Cb, H, W)
 func concatChannels(name string, a, b *Tensor) *Tensor {
 	if len(a.Shape) != 4 || len(b.Shape) != 4 || a.Shape[0] != b.Shape[0] || a.Shape[2] != b.Shape[2] || a.Shape[3] != b.Shape[3] {
-		panic(fmt.Sprintf("nn: %s: cannot concatenate %v and %v along channels", name, a.Shape, b.Shape))
+		panic(ShapeErrorf("nn", name, "cannot concatenate %v and %v along channels", a.Shape, b.Shape))
 	}
 	n, ca, cb := a.Shape[0], a.Shape[1], b.Shape[1]
 	hw := a.Shape[2] * a.Shape[3]

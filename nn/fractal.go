@@ -210,7 +210,7 @@ func (b *FractalBlock) Forward(c *Ctx, x *Tensor) *Tensor {
 				continue
 			}
 			if len(y.Data) != len(sum.Data) {
-				panic(fmt.Sprintf("nn: %s: row %d: column %d gives %v, another column %v", b.ModuleName, r+1, j+1, y.Shape, sum.Shape))
+				panic(ShapeErrorf("nn", b.ModuleName, "row %d: column %d gives %v, another column %v", r+1, j+1, y.Shape, sum.Shape))
 			}
 			if len(row.units) == 2 {
 				sum = sum.Clone() // the first unit may have cached its output

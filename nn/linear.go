@@ -1,8 +1,6 @@
 package nn
 
 import (
-	"fmt"
-
 	"github.com/cnnbook/cnnbook/nn/internal/gemm"
 )
 
@@ -52,7 +50,7 @@ func (l *Linear) Analyze(a *Analyzer, in Flow) (Flow, error) {
 func (l *Linear) Forward(c *Ctx, x *Tensor) *Tensor {
 	n := x.Shape[0]
 	if len(x.Data) != n*l.In {
-		panic(fmt.Sprintf("nn: %s: Linear expects %d inputs per sample, got input %v", l.ModuleName, l.In, x.Shape))
+		panic(ShapeErrorf("nn", l.ModuleName, "Linear expects %d inputs per sample, got input %v", l.In, x.Shape))
 	}
 	l.inShape = x.Shape
 	l.x = x.Reshape(n, l.In)

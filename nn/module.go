@@ -1,7 +1,6 @@
 package nn
 
 import (
-	"errors"
 	"fmt"
 	"math/rand/v2"
 	"strings"
@@ -92,12 +91,13 @@ func ZeroGrad(m Module) {
 	}
 }
 
-// Run checks that x fits m (returning a descriptive error if not) and
-// then runs the forward pass. Every tensor of m must be allocated. A nil
-// c is Eval. Run never panics on a bad input: what the static analysis
-// cannot see (a batch of one 1×1 map for BatchNorm's batch statistics,
-// an unpool without switches) comes back as the layer's own "nn: …"
-// message, as an error.
+// Run checks that x fits m (returning a *ShapeError naming the layer if
+// not) and then runs the forward pass. Every tensor of m must be
+// allocated. A nil c is Eval. Run never panics on a bad input: what the
+// static analysis cannot see (a batch of one 1×1 map for BatchNorm's batch
+// statistics, an unpool without switches) makes the layer's Forward panic
+// with a *ShapeError (ShapeErrorf), which comes back as the error, without
+// its package prefix. Any other panic is a bug and propagates.
 func Run(m Module, c *Ctx, x *Tensor) (y *Tensor, err error) {
 	if c == nil {
 		c = Eval
@@ -107,17 +107,17 @@ func Run(m Module, c *Ctx, x *Tensor) (y *Tensor, err error) {
 		if x != nil {
 			shape = x.Shape
 		}
-		return nil, fmt.Errorf("%s: input needs a batch axis, got shape %v", m.Name(), shape)
+		return nil, &ShapeError{Path: m.Name(), Msg: fmt.Sprintf("input needs a batch axis, got shape %v", shape)}
 	}
 	n := 1
 	for _, d := range x.Shape {
 		if d < 0 {
-			return nil, fmt.Errorf("%s: input shape %v has a negative axis", m.Name(), x.Shape)
+			return nil, &ShapeError{Path: m.Name(), Msg: fmt.Sprintf("input shape %v has a negative axis", x.Shape)}
 		}
 		n *= d
 	}
 	if n != len(x.Data) {
-		return nil, fmt.Errorf("%s: input shape %v needs %s values, the tensor holds %s", m.Name(), x.Shape, Comma(int64(n)), Comma(int64(len(x.Data))))
+		return nil, &ShapeError{Path: m.Name(), Msg: fmt.Sprintf("input shape %v needs %s values, the tensor holds %s", x.Shape, Comma(int64(n)), Comma(int64(len(x.Data))))}
 	}
 	if _, err := Analyze(m, x.Sample()); err != nil {
 		return nil, err
@@ -129,11 +129,13 @@ func Run(m Module, c *Ctx, x *Tensor) (y *Tensor, err error) {
 	}
 	defer func() {
 		if r := recover(); r != nil {
-			s, ok := r.(string)
-			if !ok || !strings.HasPrefix(s, "nn: ") {
+			se, ok := r.(*ShapeError)
+			if !ok {
 				panic(r) // a bug, not a bad input
 			}
-			y, err = nil, errors.New(strings.TrimPrefix(s, "nn: "))
+			e := *se
+			e.Pkg = ""
+			y, err = nil, &e
 		}
 	}()
 	return m.Forward(c, x), nil

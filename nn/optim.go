@@ -1,5 +1,7 @@
 package nn
 
+import "fmt"
+
 // SGD is stochastic gradient descent with momentum and L2 weight decay,
 // step for step as torch.optim.SGD (dampening 0). The PyTorch docs give,
 // for each parameter θ with gradient g at step t:
@@ -93,4 +95,39 @@ func (o *SGD) ZeroGrad() {
 	for _, p := range o.params {
 		p.ZeroGrad()
 	}
+}
+
+// Buffers returns the momentum buffer of every parameter that has one
+// (after its first Step), by key, sharing storage: what a checkpoint must
+// save besides the weights so that a resumed run continues the same
+// trajectory (torch.optim.SGD's state_dict()["state"][i]["momentum_buffer"]).
+func (o *SGD) Buffers() map[string][]float32 {
+	out := make(map[string][]float32)
+	for i, p := range o.params {
+		if o.buf[i] != nil {
+			out[p.Key] = o.buf[i]
+		}
+	}
+	return out
+}
+
+// SetBuffers restores momentum buffers saved by Buffers (copied). A key
+// the optimiser does not update, or a buffer of the wrong length, is an
+// error naming it.
+func (o *SGD) SetBuffers(bufs map[string][]float32) error {
+	index := make(map[string]int, len(o.params))
+	for i, p := range o.params {
+		index[p.Key] = i
+	}
+	for key, b := range bufs {
+		i, ok := index[key]
+		if !ok {
+			return fmt.Errorf("nn: SGD: momentum buffer %q: no such trainable parameter", key)
+		}
+		if int64(len(b)) != o.params[i].Size() {
+			return fmt.Errorf("nn: SGD: momentum buffer %q has %d values, the parameter %d", key, len(b), o.params[i].Size())
+		}
+		o.buf[i] = append([]float32(nil), b...)
+	}
+	return nil
 }

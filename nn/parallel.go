@@ -100,7 +100,7 @@ func (p *Parallel) Analyze(a *Analyzer, in Flow) (Flow, error) {
 func (p *Parallel) Forward(c *Ctx, x *Tensor) *Tensor {
 	nb := len(p.Branches)
 	if nb == 0 {
-		panic(fmt.Sprintf("nn: %s: Parallel with no branches", p.ModuleName))
+		panic(ShapeErrorf("nn", p.ModuleName, "Parallel with no branches"))
 	}
 	p.inShape = x.Shape
 	p.kept = p.choose(c)
@@ -132,7 +132,7 @@ func (p *Parallel) Forward(c *Ctx, x *Tensor) *Tensor {
 				continue
 			}
 			if len(yi.Data) != len(y.Data) {
-				panic(fmt.Sprintf("nn: %s: cannot %s branch outputs %v and %v", p.ModuleName, joinTypes[p.Join], y.Shape, yi.Shape))
+				panic(ShapeErrorf("nn", p.ModuleName, "cannot %s branch outputs %v and %v", joinTypes[p.Join], y.Shape, yi.Shape))
 			}
 			k++
 			for j, v := range yi.Data {
@@ -153,7 +153,7 @@ func (p *Parallel) Forward(c *Ctx, x *Tensor) *Tensor {
 		if p.outs[i] == nil {
 			r, err := Analyze(p.Branches[i], x.Sample())
 			if err != nil {
-				panic(fmt.Sprintf("nn: %s: %v", p.ModuleName, err))
+				panic(ShapeErrorf("nn", p.ModuleName, "%v", err))
 			}
 			p.outs[i] = append([]int{x.Shape[0]}, r.Output...)
 		}
@@ -164,7 +164,7 @@ func (p *Parallel) Forward(c *Ctx, x *Tensor) *Tensor {
 	p.splits = make([]int, nb+1)
 	for i, s := range p.outs {
 		if len(s) != len(shape) || !Shape(s[2:]).Equal(shape[2:]) {
-			panic(fmt.Sprintf("nn: %s: cannot concatenate branch outputs %v and %v", p.ModuleName, p.outs[first], s))
+			panic(ShapeErrorf("nn", p.ModuleName, "cannot concatenate branch outputs %v and %v", p.outs[first], s))
 		}
 		shape[1] += s[1]
 		p.splits[i+1] = p.splits[i] + int(Shape(s[1:]).Elems())

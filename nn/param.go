@@ -36,6 +36,23 @@ type Param struct {
 	Scale  float64 // for InitUniform, InitNormal, InitConstant
 	FanIn  int
 	FanOut int
+	// HashScale multiplies the bound of the hash weights nn/weights.Hash
+	// fills this tensor with (0 means 1). The model builder sets it: ¼ on a
+	// residual block's convolutions after its first (ResidualBranchScale).
+	HashScale float64
+}
+
+// ResidualBranchScale is the HashScale a builder gives a residual block's
+// second and later convolutions, so that a tower of random blocks in eval
+// mode neither explodes nor drowns its later terms (nn/weights/hash.go
+// derives it).
+const ResidualBranchScale = 0.25
+
+// LaterInBranch marks c as a residual block's second or later convolution
+// (HashScale = ResidualBranchScale) and returns it.
+func LaterInBranch(c *Conv2D) *Conv2D {
+	c.Weight.HashScale = ResidualBranchScale
+	return c
 }
 
 // NewParam declares a parameter of the given shape without allocating it.

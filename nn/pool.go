@@ -49,36 +49,42 @@ func (l *MaxPool2D) Forward(c *Ctx, x *Tensor) *Tensor {
 	sw := l.Switches
 	win := l.Window2D // a local copy: the loop reads no field through l
 	forPlanes(n*ch, oh*ow*win.KH*win.KW, func(lo, hi int) {
-		for pl := lo; pl < hi; pl++ {
-			xp := x.Data[pl*h*w : (pl+1)*h*w]
-			yp, sp := y.Data[pl*oh*ow:(pl+1)*oh*ow], sw[pl*oh*ow:(pl+1)*oh*ow]
-			for i := 0; i < oh; i++ {
-				h0, h1 := tapRange(i*win.SH-win.PH, win.KH, win.DH, h)
-				for j := 0; j < ow; j++ {
-					w0, w1 := tapRange(j*win.SW-win.PW, win.KW, win.DW, w)
-					best, arg := float32(math.Inf(-1)), h0*w+w0
-					for hi := h0; hi < h1; hi += win.DH {
-						if win.DW == 1 {
-							for k, v := range xp[hi*w+w0 : hi*w+w1] {
-								if v > best || v != v {
-									best, arg = v, hi*w+w0+k
-								}
-							}
-							continue
-						}
-						row := xp[hi*w : hi*w+w1]
-						for wi := w0; wi < w1; wi += win.DW {
-							if v := row[wi]; v > best || v != v {
-								best, arg = v, hi*w+wi
-							}
-						}
-					}
-					yp[i*ow+j], sp[i*ow+j] = best, int32(arg)
-				}
-			}
-		}
+		maxPoolPlanes(win, x.Data, y.Data, sw, h, w, oh, ow, lo, hi)
 	})
 	return y
+}
+
+// maxPoolPlanes is MaxPool2D.Forward for planes [lo, hi) of x (each h×w)
+// into y and the switches sw (each oh×ow).
+func maxPoolPlanes(win Window2D, x, y []float32, sw []int32, h, w, oh, ow, lo, hi int) {
+	for pl := lo; pl < hi; pl++ {
+		xp := x[pl*h*w : (pl+1)*h*w]
+		yp, sp := y[pl*oh*ow:(pl+1)*oh*ow], sw[pl*oh*ow:(pl+1)*oh*ow]
+		for i := 0; i < oh; i++ {
+			h0, h1 := tapRange(i*win.SH-win.PH, win.KH, win.DH, h)
+			for j := 0; j < ow; j++ {
+				w0, w1 := tapRange(j*win.SW-win.PW, win.KW, win.DW, w)
+				best, arg := float32(math.Inf(-1)), h0*w+w0
+				for hi := h0; hi < h1; hi += win.DH {
+					if win.DW == 1 {
+						for k, v := range xp[hi*w+w0 : hi*w+w1] {
+							if v > best || v != v {
+								best, arg = v, hi*w+w0+k
+							}
+						}
+						continue
+					}
+					row := xp[hi*w : hi*w+w1]
+					for wi := w0; wi < w1; wi += win.DW {
+						if v := row[wi]; v > best || v != v {
+							best, arg = v, hi*w+wi
+						}
+					}
+				}
+				yp[i*ow+j], sp[i*ow+j] = best, int32(arg)
+			}
+		}
+	}
 }
 
 // Backward routes each gradient to the input its maximum came from.
@@ -144,7 +150,7 @@ func (l *MaxUnpool2D) switches() []int32 {
 		return l.Switches
 	}
 	if l.Pool == nil || l.Pool.Switches == nil {
-		panic("nn: " + l.Name() + ": MaxUnpool2D has no switches (run its MaxPool2D first or set Switches)")
+		panic(ShapeErrorf("nn", l.Name(), "MaxUnpool2D has no switches (run its MaxPool2D first or set Switches)"))
 	}
 	return l.Pool.Switches
 }
@@ -160,7 +166,7 @@ func (l *MaxUnpool2D) Forward(c *Ctx, x *Tensor) *Tensor {
 	n, ch, h, w := dims4(l.Name(), x)
 	sw := l.switches()
 	if len(sw) != len(x.Data) {
-		panic(fmt.Sprintf("nn: %s: MaxUnpool2D: %d switches for an input of %d elements (%v)", l.Name(), len(sw), len(x.Data), x.Shape))
+		panic(ShapeErrorf("nn", l.Name(), "MaxUnpool2D: %d switches for an input of %d elements (%v)", len(sw), len(x.Data), x.Shape))
 	}
 	plane := l.OutH * l.OutW
 	y := NewTensor(n, ch, l.OutH, l.OutW)
@@ -171,7 +177,7 @@ func (l *MaxUnpool2D) Forward(c *Ctx, x *Tensor) *Tensor {
 		for k := pl * h * w; k < (pl+1)*h*w; k++ {
 			s := sw[k]
 			if s < 0 || int(s) >= plane {
-				panic(fmt.Sprintf("nn: %s: MaxUnpool2D: switch %d outside the %d×%d output", l.Name(), s, l.OutH, l.OutW))
+				panic(ShapeErrorf("nn", l.Name(), "MaxUnpool2D: switch %d outside the %d×%d output", s, l.OutH, l.OutW))
 			}
 			yp[s] = x.Data[k]
 		}
@@ -250,7 +256,7 @@ func avgWindow(start, k, p, in int) (t0, t1, padded int) {
 func (l *AvgPool2D) Forward(c *Ctx, x *Tensor) *Tensor {
 	n, ch, h, w := dims4(l.Name(), x)
 	if l.DH != 1 || l.DW != 1 {
-		panic("nn: " + l.Name() + ": AvgPool2D has no dilation (PyTorch's AvgPool2d neither)")
+		panic(ShapeErrorf("nn", l.Name(), "AvgPool2D has no dilation (PyTorch's AvgPool2d neither)"))
 	}
 	oh, ow := l.outHW(h, w)
 	y := NewTensor(n, ch, oh, ow)
@@ -433,7 +439,7 @@ func (l *AdaptiveAvgPool2D) Analyze(a *Analyzer, in Flow) (Flow, error) {
 // dims4 returns the four axes of an NCHW tensor, or panics naming the layer.
 func dims4(name string, x *Tensor) (n, c, h, w int) {
 	if len(x.Shape) != 4 {
-		panic(fmt.Sprintf("nn: %s: expects an (N, C, H, W) tensor, got shape %v", name, x.Shape))
+		panic(ShapeErrorf("nn", name, "expects an (N, C, H, W) tensor, got shape %v", x.Shape))
 	}
 	return x.Shape[0], x.Shape[1], x.Shape[2], x.Shape[3]
 }
@@ -450,7 +456,7 @@ func (w Window2D) outHW(h, wd int) (int, int) {
 func windowOut(in, k, s, p, d int, ceil bool) int {
 	span := in + 2*p - (d*(k-1) + 1)
 	if span < 0 {
-		panic(fmt.Sprintf("nn: kernel %d (dilation %d) is larger than the padded input %d+2·%d", k, d, in, p))
+		panic(ShapeErrorf("nn", "", "kernel %d (dilation %d) is larger than the padded input %d+2·%d", k, d, in, p))
 	}
 	out := span/s + 1
 	if ceil && span%s != 0 {

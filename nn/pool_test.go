@@ -163,7 +163,7 @@ func TestMaxUnpoolExplicitSwitches(t *testing.T) {
 	assert.Equal(t, want, y.Data)
 	dx := u.Backward(arange(1, 1, 4, 4))
 	assert.Equal(t, []float32{0, 5, 10, 15}, dx.Data, "Backward gathers dy at the switches")
-	assert.PanicsWithValue(t, "nn: unpool: MaxUnpool2D: switch 16 outside the 4×4 output", func() {
+	assert.PanicsWithError(t, "nn: unpool: MaxUnpool2D: switch 16 outside the 4×4 output", func() {
 		(&MaxUnpool2D{Base: Base{"unpool"}, Switches: []int32{16}, OutH: 4, OutW: 4}).Forward(Eval, arange(1, 1, 1, 1))
 	})
 }

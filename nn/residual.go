@@ -1,7 +1,5 @@
 package nn
 
-import "fmt"
-
 // Residual is y = After(Shortcut(x) + s·Branch(x)) (He et al. 2016):
 //   - Shortcut nil is the identity; a 1×1 conv (+BN) is a projection
 //     (option B/C); ZeroPadShortcut is option A.
@@ -97,7 +95,7 @@ func (r *Residual) Forward(c *Ctx, x *Tensor) *Tensor {
 	if !r.dropped {
 		b := r.Branch.Forward(c, x)
 		if len(b.Data) != len(y.Data) {
-			panic(fmt.Sprintf("nn: %s: residual branch gives %v but the shortcut gives %v", r.ModuleName, b.Shape, s.Shape))
+			panic(ShapeErrorf("nn", r.ModuleName, "residual branch gives %v but the shortcut gives %v", b.Shape, s.Shape))
 		}
 		for i, v := range b.Data {
 			y.Data[i] += r.scale * v
@@ -178,7 +176,7 @@ func (l *ZeroPadShortcut) Analyze(a *Analyzer, in Flow) (Flow, error) {
 func (l *ZeroPadShortcut) Forward(c *Ctx, x *Tensor) *Tensor {
 	n, ch, h, w := x.Shape[0], x.Shape[1], x.Shape[2], x.Shape[3]
 	if ch != l.In {
-		panic(fmt.Sprintf("nn: %s: ZeroPadShortcut expects %d channels, got input %v", l.ModuleName, l.In, x.Shape))
+		panic(ShapeErrorf("nn", l.ModuleName, "ZeroPadShortcut expects %d channels, got input %v", l.In, x.Shape))
 	}
 	s := l.Stride
 	oh, ow := (h+s-1)/s, (w+s-1)/s

@@ -1,6 +1,6 @@
-// Package all gathers every chapter's models and claims, in book order.
-// It is not a chapter: chapters never import each other; this package and
-// cmd/book import them all.
+// Package all is the one chapter registry: every chapter's models, claims
+// and computed values, in book order. book and cmd/book read it. It is not
+// a chapter: it imports them all, and no chapter imports it.
 package all
 
 import (
@@ -17,16 +17,21 @@ import (
 	"github.com/cnnbook/cnnbook/nn"
 )
 
-// chapter lists one chapter's registrations.
-type chapter struct {
-	name   string
-	models func() []nn.Entry
+// Chapter is one chapter's registrations.
+type Chapter struct {
+	// Name is the chapter's directory under chapters/, which is also its
+	// slug, its page name (vgg.html) and its claims' Chapter field.
+	Name   string
+	Models func() []nn.Entry
 	claims func() []claims.Claim
 	values func() ([]claims.Value, error) // nil: the chapter has none yet
 }
 
+// Chapters returns the chapters in book order.
+func Chapters() []Chapter { return append([]Chapter(nil), chapters...) }
+
 // chapters in book order.
-var chapters = []chapter{
+var chapters = []Chapter{
 	{"lenet", lenet.Models, lenet.Claims, lenet.Values},
 	{"alexnet", alexnet.Models, alexnet.Claims, alexnet.Values},
 	{"zfnet", zfnet.Models, zfnet.Claims, zfnet.Values},
@@ -40,7 +45,7 @@ var chapters = []chapter{
 func Models() []nn.Entry {
 	var out []nn.Entry
 	for _, c := range chapters {
-		out = append(out, c.models()...)
+		out = append(out, c.Models()...)
 	}
 	return out
 }
@@ -78,10 +83,10 @@ func Values() ([]claims.Value, error) {
 		}
 		vs, err := c.values()
 		if err != nil {
-			return nil, fmt.Errorf("chapter %s: values: %w", c.name, err)
+			return nil, fmt.Errorf("chapter %s: values: %w", c.Name, err)
 		}
-		if err := claims.CheckValues(c.name, vs); err != nil {
-			return nil, fmt.Errorf("chapter %s: %w", c.name, err)
+		if err := claims.CheckValues(c.Name, vs); err != nil {
+			return nil, fmt.Errorf("chapter %s: %w", c.Name, err)
 		}
 		out = append(out, vs...)
 	}

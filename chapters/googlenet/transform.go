@@ -1,10 +1,6 @@
 package googlenet
 
-import (
-	"fmt"
-
-	"github.com/cnnbook/cnnbook/nn"
-)
+import "github.com/cnnbook/cnnbook/nn"
 
 // TransformInput is torchvision's GoogLeNet._transform_input as a leaf
 // layer. torchvision's ImageNet pipeline normalises each channel with
@@ -49,7 +45,7 @@ func (l *TransformInput) Analyze(a *nn.Analyzer, in nn.Flow) (nn.Flow, error) {
 // Forward: y[n,c,h,w] = x[n,c,h,w]·Scale[c] + Shift[c].
 func (l *TransformInput) Forward(c *nn.Ctx, x *nn.Tensor) *nn.Tensor {
 	if len(x.Shape) != 4 || x.Shape[1] != 3 {
-		panic(fmt.Sprintf("googlenet: %s: want (N, 3, H, W), got %v", l.Name(), x.Shape))
+		panic(nn.ShapeErrorf("googlenet", l.Name(), "want (N, 3, H, W), got %v", x.Shape))
 	}
 	y := nn.ZerosLike(x)
 	plane := x.Shape[2] * x.Shape[3]

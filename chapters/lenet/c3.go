@@ -134,7 +134,7 @@ func (l *PartialConv2D) Analyze(a *nn.Analyzer, in nn.Flow) (nn.Flow, error) {
 //	x: (N, In, H, W) → y: (N, Out, H−K+1, W−K+1)
 func (l *PartialConv2D) Forward(c *nn.Ctx, x *nn.Tensor) *nn.Tensor {
 	if len(x.Shape) != 4 || x.Shape[1] != l.In {
-		panic(fmt.Sprintf("lenet: %s: input %v, want (N, %d, H, W)", l.Name(), x.Shape, l.In))
+		panic(nn.ShapeErrorf("lenet", l.Name(), "input %v, want (N, %d, H, W)", x.Shape, l.In))
 	}
 	n, h, w, k := x.Shape[0], x.Shape[2], x.Shape[3], l.K
 	oh, ow := h-k+1, w-k+1

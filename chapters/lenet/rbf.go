@@ -50,7 +50,7 @@ func (l *RBF) Analyze(a *nn.Analyzer, in nn.Flow) (nn.Flow, error) {
 func (l *RBF) Forward(c *nn.Ctx, x *nn.Tensor) *nn.Tensor {
 	n := x.Shape[0]
 	if len(x.Data) != n*l.In {
-		panic(fmt.Sprintf("lenet: %s: input %v, want %d values per sample", l.Name(), x.Shape, l.In))
+		panic(nn.ShapeErrorf("lenet", l.Name(), "input %v, want %d values per sample", x.Shape, l.In))
 	}
 	l.x = x
 	y := nn.NewTensor(n, l.Out)

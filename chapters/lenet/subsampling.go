@@ -1,10 +1,6 @@
 package lenet
 
-import (
-	"fmt"
-
-	"github.com/cnnbook/cnnbook/nn"
-)
+import "github.com/cnnbook/cnnbook/nn"
 
 // Subsampling is LeNet-5's trainable sub-sampling layer, S2 and S4
 // (LeCun et al. 1998 §II.B): "The four inputs to a unit in S2 are added,
@@ -67,7 +63,7 @@ func (l *Subsampling) Analyze(a *nn.Analyzer, in nn.Flow) (nn.Flow, error) {
 //	x: (N, C, H, W) → y: (N, C, H/2, W/2)
 func (l *Subsampling) Forward(c *nn.Ctx, x *nn.Tensor) *nn.Tensor {
 	if len(x.Shape) != 4 || x.Shape[1] != l.C {
-		panic(fmt.Sprintf("lenet: %s: input %v, want (N, %d, H, W)", l.Name(), x.Shape, l.C))
+		panic(nn.ShapeErrorf("lenet", l.Name(), "input %v, want (N, %d, H, W)", x.Shape, l.C))
 	}
 	n, ch, h, w := x.Shape[0], x.Shape[1], x.Shape[2], x.Shape[3]
 	oh, ow := h/2, w/2

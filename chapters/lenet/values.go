@@ -112,7 +112,16 @@ func Values() ([]claims.Value, error) {
 		gone += r.Params
 	}
 	num("subsampling-params", gone, "S2 + S4 parameters in lenet5-1998")
-	return out, nil
+	trained, err := TrainedValues()
+	if err != nil {
+		return nil, err
+	}
+	paper, err := PaperTrainedValues()
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, trained...)
+	return append(out, paper...), nil
 }
 
 // lower maps a paper layer name to a value name: "C3" → "c3".

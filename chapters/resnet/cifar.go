@@ -81,7 +81,7 @@ func plainBlock(name string, in, out, stride int) *nn.Sequential {
 		nn.NewConv2D("conv1", in, out, 3, nn.Stride(stride), nn.Pad(1), nn.NoBias()),
 		nn.NewBatchNorm2D("bn1", out),
 		nn.NewReLU("relu"),
-		nn.NewConv2D("conv2", out, out, 3, nn.Pad(1), nn.NoBias()),
+		nn.LaterInBranch(nn.NewConv2D("conv2", out, out, 3, nn.Pad(1), nn.NoBias())),
 		nn.NewBatchNorm2D("bn2", out),
 		nn.NewReLU("relu2"))
 }

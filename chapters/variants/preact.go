@@ -120,7 +120,7 @@ func preActUnit(name string, in, out, stride int, first bool) nn.Module {
 		nn.NewConv2D("conv1", in, out, 3, nn.Stride(stride), nn.Pad(1), nn.NoBias()),
 		nn.NewBatchNorm2D("bn2", out),
 		nn.NewReLU("relu2"),
-		nn.NewConv2D("conv2", out, out, 3, nn.Pad(1), nn.NoBias()))
+		nn.LaterInBranch(nn.NewConv2D("conv2", out, out, 3, nn.Pad(1), nn.NoBias())))
 	return nn.Seq(name,
 		nn.NewBatchNorm2D("bn1", in),
 		nn.NewReLU("relu1"),
@@ -139,10 +139,10 @@ func preActBottleneck(name string, in, out, stride int) nn.Module {
 		nn.NewConv2D("conv1", in, w, 1, nn.Stride(stride), nn.NoBias()),
 		nn.NewBatchNorm2D("bn2", w),
 		nn.NewReLU("relu2"),
-		nn.NewConv2D("conv2", w, w, 3, nn.Pad(1), nn.NoBias()),
+		nn.LaterInBranch(nn.NewConv2D("conv2", w, w, 3, nn.Pad(1), nn.NoBias())),
 		nn.NewBatchNorm2D("bn3", w),
 		nn.NewReLU("relu3"),
-		nn.NewConv2D("conv3", w, out, 1, nn.NoBias()),
+		nn.LaterInBranch(nn.NewConv2D("conv3", w, out, 1, nn.NoBias())),
 	}
 	if in == out && stride == 1 {
 		branch := nn.Seq("", append([]nn.Module{nn.NewBatchNorm2D("bn1", in), nn.NewReLU("relu1")}, tail...)...)

@@ -71,8 +71,8 @@ func Aggregate(b *nn.Residual) *nn.Residual {
 	paths := make([]nn.Module, g)
 	for i := range paths {
 		c1 := nn.NewConv2D("conv1", in, d, 1, nn.Stride(conv1.SH), nn.NoBias())
-		c2 := nn.NewConv2D("conv2", d, d, 3, nn.Stride(conv2.SH), nn.Pad(1), nn.NoBias())
-		c3 := nn.NewConv2D("conv3", d, out, 1, nn.NoBias())
+		c2 := nn.LaterInBranch(nn.NewConv2D("conv2", d, d, 3, nn.Stride(conv2.SH), nn.Pad(1), nn.NoBias()))
+		c3 := nn.LaterInBranch(nn.NewConv2D("conv3", d, out, 1, nn.NoBias()))
 		b1, b2 := nn.NewBatchNorm2D("bn1", d), nn.NewBatchNorm2D("bn2", d)
 		// conv1: rows i·d … (i+1)·d of (w, in, 1, 1).
 		c1.Weight.Data = clone(conv1.Weight.Data[i*d*in : (i+1)*d*in])

@@ -12,8 +12,13 @@
 //	                              logits of a batch, or the top classes of one image
 //	book export -model NAME [-seed S | -hash] -o W.safetensors
 //	                              write the model's initialised (or golden-test hash) weights
-//	book exercises [-v] [-progress FILE] [ID ...]
-//	                              check your answers to the exercises (exercises/README.md)
+//	book train MODEL [-epochs N] [-batch B] [-lr LR] [-seed S] [-o DIR] [-resume] [-images N] [-q]
+//	                              train on MNIST (results/MODEL-seedS.json, .safetensors)
+//	book experiment [NAME] [-o DIR] [-quick] [-q]
+//	                              run an experiment (results/NAME/), or list them
+//	book [-progress FILE] exercises [-v] [-progress FILE] [ID ... | next | watch | reset [-y] ID]
+//	                              check your answers to the exercises (exercises/README.md);
+//	                              next: the first unsolved one; watch: re-check on save; reset: the stub back
 //	book hint [-n N] [-progress FILE] ID
 //	                              the next hint of an exercise (or hint N)
 //
@@ -66,7 +71,9 @@ func init() {
 		{"summary", "[-json] [-input C,H,W] NAME", "per-layer table of a model, or one JSON object", summary},
 		{"infer", "-model NAME -weights W.safetensors (-input X.safetensors -o Y.safetensors | -image F [-top 5])", "logits of a batch, or the top classes of one image", infer},
 		{"export", "-model NAME [-seed S | -hash] -o W.safetensors", "write a model's initialised (or golden-test hash) weights", export},
-		{"exercises", "[-v] [-progress FILE] [ID ...]", "check your answers to the exercises (exercises/README.md)", exercisesCmd},
+		{"train", "MODEL [-epochs N] [-batch B] [-lr LR] [-seed S] [-o DIR] [-resume] [-images N] [-q]", "train a model on MNIST; writes DIR/MODEL-seedS.json, .safetensors and a checkpoint (default DIR: results)", trainCmd},
+		{"experiment", "[NAME] [-o DIR] [-quick] [-q]", "run one of the notes' behavioural claims as an experiment on MNIST (no NAME: list them)", experimentCmd},
+		{"exercises", "[-v] [-progress FILE] [ID ... | next | watch | reset [-y] ID]", "check your answers to the exercises (exercises/README.md); next: where to go on; watch: re-check on save; reset: the stub back", exercisesCmd},
 		{"hint", "[-n N] [-progress FILE] ID", "the next hint of an exercise (or hint N)", hintCmd},
 	}
 }
@@ -83,6 +90,10 @@ func lookup(name string) (command, bool) {
 // run dispatches args to a command. Help, asked for in any of the usual
 // ways, is printed on stdout and is not an error.
 func run(args []string, stdout, stderr io.Writer) error {
+	args, err := globalFlags(args) // book -progress FILE exercises (exercises.go)
+	if err != nil {
+		return err
+	}
 	name := "build"
 	if len(args) > 0 {
 		name, args = args[0], args[1:]

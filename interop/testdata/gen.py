@@ -115,7 +115,8 @@ def fan_in(shape):
 
 # A residual block's second and later convolutions in torchvision's ResNet
 # naming (BasicBlock's conv2; Bottleneck's conv2 and conv3, also in ResNeXt
-# and Wide ResNet): nn/weights.laterBlockConv.
+# and Wide ResNet). The Go side does not read names: its builders mark these
+# tensors (nn.LaterInBranch sets nn.Param.HashScale).
 LATER_BLOCK_CONV = re.compile(r"layer[0-9]+\.[0-9]+\.conv[2-9]\.weight")
 
 

@@ -2,7 +2,6 @@ package weights
 
 import (
 	"math"
-	"regexp"
 	"strings"
 
 	"github.com/cnnbook/cnnbook/nn"
@@ -38,8 +37,8 @@ import (
 //	*.weight of one dimension        [0.5, 1.5]      BatchNorm γ
 //	*.bias beside a 1-D weight       [−0.25, 0.25]   BatchNorm β
 //	*.weight of ≥ 2 dimensions       ±√(6/fan_in)    He-uniform: keeps ReLU activations' scale
-//	  but layerN.M.convK.weight,     ±¼·√(6/fan_in)  a residual block's later convolutions
-//	  K ≥ 2
+//	  times the tensor's HashScale   ±¼·√(6/fan_in)  a residual block's later convolutions
+//	  (¼ where the builder set it)
 //	*.bias beside a ≥ 2-D weight     ±1/√fan_in      PyTorch's default bias bound
 //	anything else                    [−1, 1]
 //
@@ -57,10 +56,12 @@ import (
 // (1e−4 of the largest logit): a ResNet-34 or -50 that ignored its
 // classifier's bias (±1/√512, ±1/√2048) passed, and so did a ResNet-101 or
 // -152 that ignored the running mean or β of any BatchNorm in its later
-// half. Scaling the block's convolutions after its first by ¼ (torchvision
-// names them conv2, conv3 in BasicBlock, Bottleneck and so in ResNeXt and
-// Wide ResNet; the stem, the shortcut projections and every other model
-// keep He-uniform) makes a branch add ≈ ¼ (BasicBlock) or 1/16
+// half. Scaling the block's convolutions after its first by ¼ (the
+// builders mark them with nn.LaterInBranch: conv2 of a basic or
+// pre-activation block and of its plain twin, conv2 and conv3 of a
+// bottleneck, in ResNeXt and Wide ResNet too; torchvision names them
+// layerN.M.conv2, conv3; the stem, the shortcut projections and every
+// other model keep He-uniform) makes a branch add ≈ ¼ (BasicBlock) or 1/16
 // (Bottleneck) of its input, in the spirit of torchvision's
 // zero_init_residual (which zeroes the branch's last BatchNorm γ), and
 // leaves every torchvision model's logits of order 10.
@@ -113,8 +114,12 @@ func HashValue(seed uint64, i int64, lo, hi float64) float32 {
 
 // HashRange is the range of the hash values of the tensor named key of
 // the given shape; weightShape is the shape of the sibling "weight" tensor
-// (same prefix), nil if there is none.
-func HashRange(key string, shape, weightShape []int) (lo, hi float64) {
+// (same prefix), nil if there is none; scale is the tensor's
+// nn.Param.HashScale (0 or 1: none), which its model's builder sets. Which
+// tensors are scaled is the builder's knowledge, not read from key names
+// (interop/testdata/gen.py, which has only torchvision's keys, recognises
+// them by name; interop's golden test checks that the two agree).
+func HashRange(key string, shape, weightShape []int, scale float64) (lo, hi float64) {
 	name := key[strings.LastIndex(key, ".")+1:]
 	switch {
 	case name == "running_var":
@@ -125,8 +130,8 @@ func HashRange(key string, shape, weightShape []int) (lo, hi float64) {
 		return 0.5, 1.5
 	case name == "weight" && len(shape) >= 2:
 		a := math.Sqrt(6 / float64(fanIn(shape)))
-		if laterBlockConv.MatchString(key) {
-			a /= 4 // exact: a power of two
+		if scale != 0 {
+			a *= scale // ¼: exact, a power of two
 		}
 		return -a, a
 	case name == "bias" && len(weightShape) == 1:
@@ -137,11 +142,6 @@ func HashRange(key string, shape, weightShape []int) (lo, hi float64) {
 	}
 	return -1, 1
 }
-
-// laterBlockConv matches the weight of a residual block's second and
-// later convolutions in torchvision's ResNet naming: BasicBlock's conv2;
-// Bottleneck's conv2 and conv3 (ResNet-50…152, ResNeXt, Wide ResNet).
-var laterBlockConv = regexp.MustCompile(`^layer[0-9]+\.[0-9]+\.conv[2-9]\.weight$`)
 
 // fanIn is PyTorch's fan_in of a weight: shape[1]·prod(shape[2:]).
 func fanIn(shape []int) int {
@@ -162,7 +162,7 @@ func Hash(m nn.Module) {
 	}
 	for _, p := range ps {
 		prefix := p.Key[:strings.LastIndex(p.Key, ".")+1]
-		lo, hi := HashRange(p.Key, p.Shape, shapes[prefix+"weight"])
+		lo, hi := HashRange(p.Key, p.Shape, shapes[prefix+"weight"], p.HashScale)
 		if int64(len(p.Data)) != p.Size() {
 			p.Data = make([]float32, p.Size())
 		}

@@ -55,28 +55,30 @@ func TestHashRange(t *testing.T) {
 	for _, tc := range []struct {
 		key           string
 		shape, weight []int
+		scale         float64 // nn.Param.HashScale, as the builder set it
 		lo, hi        float64
 	}{
-		{"bn1.running_var", []int{64}, []int{64}, 0.5, 2},
-		{"bn1.running_mean", []int{64}, []int{64}, -0.25, 0.25},
-		{"bn1.weight", []int{64}, []int{64}, 0.5, 1.5},
-		{"bn1.bias", []int{64}, []int{64}, -0.25, 0.25},
+		{"bn1.running_var", []int{64}, []int{64}, 0, 0.5, 2},
+		{"bn1.running_mean", []int{64}, []int{64}, 0, -0.25, 0.25},
+		{"bn1.weight", []int{64}, []int{64}, 0, 0.5, 1.5},
+		{"bn1.bias", []int{64}, []int{64}, 0, -0.25, 0.25},
 		// conv1 of ResNet: fan_in = 3·7·7 = 147
-		{"conv1.weight", []int{64, 3, 7, 7}, []int{64, 3, 7, 7}, -math.Sqrt(6.0 / 147), math.Sqrt(6.0 / 147)},
-		{"fc.bias", []int{1000}, []int{1000, 512}, -1 / math.Sqrt(512), 1 / math.Sqrt(512)},
+		{"conv1.weight", []int{64, 3, 7, 7}, []int{64, 3, 7, 7}, 0, -math.Sqrt(6.0 / 147), math.Sqrt(6.0 / 147)},
+		{"fc.bias", []int{1000}, []int{1000, 512}, 0, -1 / math.Sqrt(512), 1 / math.Sqrt(512)},
 		// a residual block's later convolutions: a quarter of He-uniform
 		// (BasicBlock conv2: fan_in = 256·3·3; Bottleneck conv3: 512·1·1)
-		{"layer3.1.conv2.weight", []int{256, 256, 3, 3}, nil, -math.Sqrt(6.0/2304) / 4, math.Sqrt(6.0/2304) / 4},
-		{"layer4.2.conv3.weight", []int{2048, 512, 1, 1}, nil, -math.Sqrt(6.0/512) / 4, math.Sqrt(6.0/512) / 4},
-		// … but not a block's first, nor its projection shortcut, nor another model's conv2
-		{"layer3.1.conv1.weight", []int{256, 256, 3, 3}, nil, -math.Sqrt(6.0 / 2304), math.Sqrt(6.0 / 2304)},
-		{"layer3.0.downsample.0.weight", []int{256, 128, 1, 1}, nil, -math.Sqrt(6.0 / 128), math.Sqrt(6.0 / 128)},
-		{"features.denseblock1.denselayer1.conv2.weight", []int{32, 128, 3, 3}, nil, -math.Sqrt(6.0 / 1152), math.Sqrt(6.0 / 1152)},
-		{"conv2.conv.weight", []int{64, 64, 1, 1}, nil, -math.Sqrt(6.0 / 64), math.Sqrt(6.0 / 64)},
-		{"OUTPUT.centres", []int{10, 84}, nil, -1, 1},
-		{"scale", []int{3}, nil, -1, 1},
+		{"layer3.1.conv2.weight", []int{256, 256, 3, 3}, nil, 0.25, -math.Sqrt(6.0/2304) / 4, math.Sqrt(6.0/2304) / 4},
+		{"layer4.2.conv3.weight", []int{2048, 512, 1, 1}, nil, 0.25, -math.Sqrt(6.0/512) / 4, math.Sqrt(6.0/512) / 4},
+		// … but not a block's first, nor its projection shortcut, nor another
+		// model's conv2: the builder marks none of them
+		{"layer3.1.conv1.weight", []int{256, 256, 3, 3}, nil, 0, -math.Sqrt(6.0 / 2304), math.Sqrt(6.0 / 2304)},
+		{"layer3.0.downsample.0.weight", []int{256, 128, 1, 1}, nil, 0, -math.Sqrt(6.0 / 128), math.Sqrt(6.0 / 128)},
+		{"features.denseblock1.denselayer1.conv2.weight", []int{32, 128, 3, 3}, nil, 0, -math.Sqrt(6.0 / 1152), math.Sqrt(6.0 / 1152)},
+		{"conv2.conv.weight", []int{64, 64, 1, 1}, nil, 0, -math.Sqrt(6.0 / 64), math.Sqrt(6.0 / 64)},
+		{"OUTPUT.centres", []int{10, 84}, nil, 0, -1, 1},
+		{"scale", []int{3}, nil, 0, -1, 1},
 	} {
-		lo, hi := HashRange(tc.key, tc.shape, tc.weight)
+		lo, hi := HashRange(tc.key, tc.shape, tc.weight, tc.scale)
 		if lo != tc.lo || hi != tc.hi {
 			t.Errorf("%s: got [%g, %g], want [%g, %g]", tc.key, lo, hi, tc.lo, tc.hi)
 		}
