@@ -144,6 +144,18 @@ func (b *builder) ledgerPage() (string, []tocItem) {
 		fmt.Fprintf(&out, `<li><span class="badge %s">%s</span> %s</li>`+"\n", v.V, v.V, v.Meaning)
 	}
 	out.WriteString("</ul>\n")
+	if cover, err := claims.Coverage(b.claims); err == nil {
+		withEntries := 0
+		for _, cv := range cover {
+			if len(cv.Entries) > 0 {
+				withEntries++
+			}
+		}
+		fmt.Fprintf(&out, `<p class="coverage">Coverage: %d lines mapped / %d non-blank lines of the notes (%d to ledger entries, %d with the reason they hold no checkable claim: a heading, an image, a definition, an opinion), by <code>chapters/claims/notesmap.tsv</code>; <code>go run ./cmd/book ledger -json</code> prints the map.</p>`+"\n",
+			len(cover), claims.NonBlank(), withEntries, len(cover)-withEntries)
+	} else {
+		fmt.Fprintf(&out, `<p class="coverage">Coverage: the notes map does not check: %s</p>`+"\n", html.EscapeString(err.Error()))
+	}
 	out.WriteString(`<h2 id="counts">Verdicts by chapter <a class="anchor" href="#counts">¶</a></h2>` + "\n")
 	toc = append(toc, tocItem{Title: "Verdicts by chapter", ID: "counts"})
 	out.WriteString(`<div class="scroll"><table class="counts"><thead><tr><th class="l">chapter</th>`)

@@ -251,6 +251,19 @@ func Claims() []claims.Claim {
 		Claimed: "learning rate 1e−2",
 		Cited:   "\"The learning rate was initialized at 0.01 and reduced three times prior to termination\" (divided by 10 when the validation error stopped improving)",
 		Source:  "Krizhevsky et al. 2012 §5"})
+
+	l, s = q("그룹 컨볼루션이란 이름으로 레즈넥스트 모델에 도입")
+	add(claims.Claim{ID: "alexnet/grouped-conv-resnext", Line: l, Quote: s, SourceAgrees: claims.Yes,
+		Claimed: "AlexNet's split into groups became ResNeXt's grouped convolution, which learns the channel correlations within each group",
+		Cited:   "ResNeXt traces grouped convolutions back to AlexNet, whose motivation was to distribute the model over two GPUs; in ResNeXt a grouped convolution implements its aggregated transformations (its Fig. 3c). In AlexNet the two towers learned different features: colour-agnostic kernels on one GPU, colour-specific on the other",
+		Source:  "Xie et al. 2017 §2 (Grouped Convolutions), §3.3, Fig. 3; Krizhevsky et al. 2012 §6.1, Fig. 3",
+		Reason:  "the variants chapter computes that ResNeXt's block equals a grouped convolution (variants/resnext-grouped)"})
+
+	l, s = q("$L_2$정규화, 데이터 증강")
+	add(claims.Claim{ID: "alexnet/l2-augmentation", Line: l, Quote: s, SourceAgrees: claims.Yes,
+		Claimed: "L2 regularisation and data augmentation",
+		Cited:   "weight decay 0.0005, which the paper finds also lowers the training error, not only regularises; augmentation by random 224×224 crops of the 256×256 images with their horizontal reflections, and by altering the RGB intensities along their principal components",
+		Source:  "Krizhevsky et al. 2012 §4.1, §5"})
 	return out
 }
 

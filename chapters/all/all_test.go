@@ -58,7 +58,7 @@ func TestLedgerCoversRequiredClaims(t *testing.T) {
 				assert.NotEmpty(t, c.Quote, "%s: quote", c.ID)
 				assert.NotEmpty(t, c.Claimed, "%s: claimed value", c.ID)
 				assert.NoError(t, c.Sourced())
-				assert.Contains(t, []claims.Verdict{claims.Confirmed, claims.Corrected, claims.Cited}, c.Verdict(), "%s: verdict", c.ID)
+				assert.Contains(t, claims.Verdicts, c.Verdict(), "%s: verdict", c.ID)
 			}
 		})
 	}

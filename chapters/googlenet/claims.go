@@ -237,5 +237,25 @@ func Claims() []claims.Claim {
 		Cited: fmt.Sprintf("average pooling before the classifier, after Network in Network; \"a move from fully connected layers to average pooling improved the top-1 accuracy by about 0.6%%\"; Table 1: linear %gK params",
 			Table1[len(Table1)-1].ParamsK),
 		Source: "Szegedy et al. 2015, §5 and Table 1"})
+
+	l, s = q("네트워크 속 네트워크 구조로 설계")
+	add(claims.Claim{ID: "googlenet/network-in-network", Line: l, Quote: s, SourceAgrees: claims.Yes,
+		Claimed: "GoogLeNet is a network-in-network design: network modules stacked",
+		Cited:   "the paper describes Network-in-Network (Lin et al. 2013) among its foundations and uses its 1×1 convolutions heavily, mainly as dimension reductions; the name Inception comes from that paper together with the \"we need to go deeper\" meme",
+		Source:  "Szegedy et al. 2015 §1, §2; Lin et al. 2013 (Network In Network)",
+		Reason:  "NIN is Lin et al.'s network of stacked micro-networks (mlpconv layers) with a global-average-pooling head; GoogLeNet stacks Inception modules in the same sense and takes both the 1×1 convolution and the pooled head"})
+
+	l, s = q("희소연결구조를 갖는 편이")
+	add(claims.Claim{ID: "googlenet/sparse-dense", Line: l, Last: claims.LineOf("하드웨어 효율연산을 위해 조밀 연산을 하도록"), Quote: s, SourceAgrees: claims.Yes,
+		Claimed: "sparse connections suit accuracy and compute, dense computation suits hardware; the Inception module has both",
+		Cited:   "the main idea of the Inception architecture is to find how an optimal local sparse structure can be approximated and covered by readily available dense components; it cites Arora et al.'s result for sparse networks and notes that current hardware computes non-uniform sparse data structures very inefficiently",
+		Source:  "Szegedy et al. 2015 §3 (Motivation and High Level Considerations), §4 (Architectural Details)"})
+
+	l, s = q("인셉션 모듈의 효과가 없어서 일반적인 구조 형성")
+	add(claims.Claim{ID: "googlenet/stem-rationale", Line: l, Quote: s, SourceAgrees: claims.No,
+		Claimed: "the stem is a plain conv/pool network because Inception modules have no effect there",
+		Cited:   "for technical reasons (memory efficiency during training) it seemed beneficial to use Inception modules only at higher layers and keep the lower layers convolutional in the traditional way; the paper calls this not strictly necessary, a reflection of infrastructural inefficiencies of its implementation",
+		Source:  "Szegedy et al. 2015 §4 (Architectural Details)",
+		Reason:  "the paper's reason is memory efficiency in training, not that the modules do nothing low in the network, and it says the choice is not necessary"})
 	return out
 }

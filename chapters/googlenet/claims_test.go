@@ -11,6 +11,9 @@ import (
 // and gets the verdict the chapter argues for.
 func TestClaims(t *testing.T) {
 	want := map[string]claims.Verdict{
+		"googlenet/network-in-network":  claims.Cited,
+		"googlenet/sparse-dense":        claims.Cited,
+		"googlenet/stem-rationale":      claims.Refuted,
 		"googlenet/params-5m":           claims.Corrected, // 6,998,552 counted
 		"googlenet/12x-fewer":           claims.Corrected, // 60,965,224 / 6,998,552 = 8.7×
 		"googlenet/22-layers":           claims.Confirmed, // TestDepth

@@ -326,6 +326,21 @@ func Claims() []claims.Claim {
 		Agrees: math.Abs(r1-r2) > 0.01*math.Max(r1, r2),
 		Reason: "An adaptive learning-rate method (AdaGrad, RMSprop, Adam) scales each weight's step by its own gradient history. The paper uses plain SGD with momentum, which gives every weight the same rate (computed), on a step schedule: 0.1, divided by 10 when the error plateaus. The plateau rule adapts the one global rate by hand, not per weight.",
 	}))
+
+	out = append(out, claim(claims.Claim{
+		ID: "resnet/network-in-network", Quote: "_Network in Network(NIN)_ 구조로 설계", SourceAgrees: claims.Undecided,
+		Claimed: "ResNet, like GoogLeNet, is a network-in-network (NIN) design",
+		Cited:   "the ResNet paper presents residual learning and a VGG-style plain baseline; it does not describe itself as network-in-network. GoogLeNet's paper builds on Lin et al.'s NIN explicitly",
+		Source:  "He et al. 2016 §3, §4.1; Szegedy et al. 2015 §2; Lin et al. 2013",
+		Reason:  "the term is used loosely: ResNet stacks residual modules as NIN stacks micro-networks, and keeps NIN's global-average-pooling head, but its authors do not call it NIN; the sources do not settle whether the label fits",
+	}))
+	out = append(out, claim(claims.Claim{
+		ID: "resnet/residual-algebra", Quote: "$H(x) = F(x) + x$", Last: claims.LineOf("잔차 $F(x) = H(x) - x$를 학습한다"), SourceAgrees: claims.Yes,
+		Claimed: "the block outputs H(x) = F(x) + x, so the learning path learns the residual F(x) = H(x) − x",
+		Cited:   "the stacked layers are let to fit F(x) := H(x) − x and the original mapping is recast into F(x) + x (§1, §3.1); a building block is y = F(x, {W_i}) + x (Eq. 1), followed by a ReLU (Fig. 2)",
+		Source:  "He et al. 2016 §1, §3.1, §3.2 Eq. 1, Fig. 2",
+		Reason:  "in the original block the sum passes a second ReLU, so the block outputs ReLU(F(x) + x); H(x) = F(x) + x holds before it (the pre-activation block of the variants chapter makes it exact)",
+	}))
 	return out
 }
 

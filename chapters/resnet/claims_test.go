@@ -12,6 +12,8 @@ import (
 // gets the verdict the chapter's evidence supports.
 func TestClaims(t *testing.T) {
 	want := map[string]claims.Verdict{
+		"resnet/network-in-network":        claims.Unsettled,
+		"resnet/residual-algebra":          claims.Cited,
 		"resnet/depth-152":                 claims.Confirmed, // Depth of resnet152
 		"resnet/cifar-1202-depth":          claims.Confirmed, // Depth of resnet1202
 		"resnet/cifar-1202-no-loss":        claims.Corrected, // Table 6: 7.93% > 6.43%

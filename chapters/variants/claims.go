@@ -356,6 +356,21 @@ func Claims() []claims.Claim {
 		Cited:  "569 vs 4866 million mult-adds, 4.2 vs 29.3 million parameters, 70.6% vs 71.7% ImageNet accuracy",
 		Source: "Howard et al. 2017 Table 4, Eq. 5",
 	}))
+
+	out = append(out, claim(claims.Claim{
+		ID: "variants/comparison-chart", Line: claims.LineOf("모델별 정확도, 연산량 모델 크기 비교"), Last: claims.LineOf("y축이 정확도, x축이 연산량"),
+		Quote: "모델별 정확도, 연산량 모델 크기 비교", SourceAgrees: claims.Yes,
+		Claimed: "the chart plots accuracy (y) against operations (x), the circles' size giving the model size",
+		Cited:   "top-1 accuracy against the operations of one forward pass, the size of each blob proportional to the network's parameters",
+		Source:  "Canziani, Paszke & Culurciello 2016 (An Analysis of Deep Neural Network Models for Practical Applications) Fig. 2",
+		Reason:  "the book's own chart of the same axes from computed values is the params-macs figure of the models page",
+	}))
+	out = append(out, claim(claims.Claim{
+		ID: "variants/mobilenet-purpose", Quote: "모바일 및 임베디드 비전 어플리케이션을 위해 개발", SourceAgrees: claims.Yes,
+		Claimed: "MobileNet was developed for mobile and embedded vision applications",
+		Cited:   "a class of efficient models for mobile and embedded vision applications, with two hyper-parameters (width and resolution multipliers) to trade latency for accuracy",
+		Source:  "Howard et al. 2017, abstract, §1",
+	}))
 	return out
 }
 

@@ -75,6 +75,7 @@ func init() {
 		{"experiment", "[NAME] [-o DIR] [-quick] [-q]", "run one of the notes' behavioural claims as an experiment on MNIST (no NAME: list them)", experimentCmd},
 		{"exercises", "[-v] [-progress FILE] [ID ... | next | watch | reset [-y] ID]", "check your answers to the exercises (exercises/README.md); next: where to go on; watch: re-check on save; reset: the stub back", exercisesCmd},
 		{"hint", "[-n N] [-progress FILE] ID", "the next hint of an exercise (or hint N)", hintCmd},
+		{"ledger", "[-json]", "the notes' claims ledger with its verdicts and the notes' coverage", ledger},
 	}
 }
 
