@@ -190,9 +190,8 @@ func drawDegradation(b *builder) (*plot.Plot, string, error) {
 	p := plot.New()
 	style(p)
 	p.Title.Text = "Training loss after training, plain and residual (MNIST)"
-	p.Y.Label.Text = "training loss (log scale)"
-	p.Y.Scale = plot.LogScale{}
-	p.Y.Tick.Marker = plot.LogTicks{Prec: -1}
+	p.Y.Label.Text = "training loss (cross-entropy)"
+	p.Y.Min = 0
 	groups := degradationGroups(rec)
 	var ticks []plot.Tick
 	for i, g := range groups {
