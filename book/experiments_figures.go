@@ -389,6 +389,14 @@ func drawStochasticDepth(b *builder) (*plot.Plot, string, error) {
 			shown[r.Stochastic] = true
 		}
 	}
+	// Room above the lines for the legend.
+	top := 0.0
+	for _, r := range rec.Runs {
+		for _, s := range r.EpochSeconds {
+			top = max(top, s)
+		}
+	}
+	p.Y.Max = 1.4 * top
 	l, err := hline(p, sd.FullSeconds*rec.ExpectedWork, 1, float64(epochs), chapterColors[6])
 	if err != nil {
 		return nil, "", err

@@ -51,6 +51,7 @@ var figures = []figure{
 	{"lesion-random", "Lesion study: k blocks deleted at random", 7 * vg.Inch, 4 * vg.Inch, 0, drawLesionRandom},
 	{"degradation", "Degradation: training loss of plain and residual networks", 7 * vg.Inch, 4 * vg.Inch, 0, drawDegradation},
 	{"degradation-grads", "Degradation: the plain networks' gradient norms", 7 * vg.Inch, 4 * vg.Inch, 0, drawDegradationGrads},
+	{"stochastic-depth", "Stochastic depth on MNIST: training time per epoch", 7 * vg.Inch, 4 * vg.Inch, 0, drawStochasticDepth},
 }
 
 func figureByName(name string) (figure, bool) {

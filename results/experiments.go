@@ -15,8 +15,10 @@ var (
 	lesionFiles embed.FS
 	//go:embed degradation/*.json
 	degradationFiles embed.FS
+	//go:embed stochastic-depth/*.json
+	stochasticFiles embed.FS
 	// Until an experiment's results are committed its directory is empty.
-	stochasticFiles, recipeFiles embed.FS
+	recipeFiles embed.FS
 )
 
 // experimentFile decodes file from an experiment's embedded directory.
