@@ -62,7 +62,7 @@ func CIFAR(depth int, shortcuts bool) *nn.Model {
 			}
 			id := fmt.Sprint(i)
 			if shortcuts {
-				layer.Append(nn.BasicBlock(id, in, out, stride, nn.ShortcutA))
+				layer.Append(BasicBlock(id, in, out, stride, ShortcutA))
 			} else {
 				layer.Append(plainBlock(id, in, out, stride))
 			}

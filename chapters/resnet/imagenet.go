@@ -102,9 +102,9 @@ func ImageNet(depth int, at StrideAt) *nn.Model {
 			}
 			id := fmt.Sprint(i)
 			if arch.Bottleneck {
-				layer.Append(nn.Bottleneck(id, in, width, out, stride, at == StrideAt3x3, 1))
+				layer.Append(Bottleneck(id, in, width, out, stride, at == StrideAt3x3, 1))
 			} else {
-				layer.Append(nn.BasicBlock(id, in, out, stride, nn.ShortcutB))
+				layer.Append(BasicBlock(id, in, out, stride, ShortcutB))
 			}
 			in = out
 		}

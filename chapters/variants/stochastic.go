@@ -3,6 +3,7 @@ package variants
 import (
 	"fmt"
 
+	"github.com/cnnbook/cnnbook/chapters/resnet"
 	"github.com/cnnbook/cnnbook/nn"
 )
 
@@ -95,7 +96,7 @@ func cifarResNet(name string, n int) *nn.Model {
 			if i == 0 && stage > 0 {
 				stride = 2
 			}
-			layer.Append(nn.BasicBlock(fmt.Sprint(i), in, out, stride, nn.ShortcutA))
+			layer.Append(resnet.BasicBlock(fmt.Sprint(i), in, out, stride, resnet.ShortcutA))
 			in = out
 		}
 		net.Append(layer)
@@ -146,7 +147,7 @@ func (c *countBranch) Forward(_ *nn.Ctx, x *nn.Tensor) *nn.Tensor {
 
 func (c *countBranch) Backward(dy *nn.Tensor) *nn.Tensor { return nn.ZerosLike(dy) }
 
-// SurvivalCheck runs one post-activation residual block (nn.BasicBlock,
+// SurvivalCheck runs one post-activation residual block (resnet.BasicBlock,
 // 4 channels, identity shortcut) with survival probability p on a
 // rectified input and reports
 //
@@ -156,7 +157,7 @@ func (c *countBranch) Backward(dy *nn.Tensor) *nn.Tensor { return nn.ZerosLike(d
 //	full:    max |y − ReLU(x + F(x))| in eval, the "whole network" the notes
 //	         describe (> 0 unless p = 1).
 func SurvivalCheck(p float64, seed uint64) (dropped, scaled, full float64) {
-	b := nn.BasicBlock("block", 4, 4, 1, nn.ShortcutB)
+	b := resnet.BasicBlock("block", 4, 4, 1, resnet.ShortcutB)
 	rng := nn.NewRNG(seed)
 	nn.InitParams(b, rng)
 	x := nn.NewTensor(2, 4, 5, 5)

@@ -3,6 +3,7 @@ package variants
 import (
 	"fmt"
 
+	"github.com/cnnbook/cnnbook/chapters/resnet"
 	"github.com/cnnbook/cnnbook/nn"
 )
 
@@ -73,7 +74,7 @@ func TorchvisionResNet(name string, blocks [4]int, groups, widthPerGroup int) *n
 			if i == 0 && stage > 0 {
 				stride = 2
 			}
-			layer.Append(nn.Bottleneck(fmt.Sprint(i), in, width, out, stride, true, groups))
+			layer.Append(resnet.Bottleneck(fmt.Sprint(i), in, width, out, stride, true, groups))
 			in = out
 		}
 		net.Append(layer)

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/cnnbook/cnnbook/chapters/googlenet"
 	ex "github.com/cnnbook/cnnbook/exercises/googlenet-inception"
 	"github.com/cnnbook/cnnbook/exercises/internal/verify"
 	"github.com/cnnbook/cnnbook/nn"
@@ -18,7 +19,7 @@ var input = nn.Shape{192, 28, 28}
 // reference is nn's own Inception block with Table 1's (3a) columns,
 // in the paper's form (biases, ReLU, a 5×5 branch).
 func reference() nn.Module {
-	return nn.Inception("inception3a", 192, 64, 96, 128, 16, 32, 32, nn.InceptionOpts{})
+	return googlenet.Inception("inception3a", 192, 64, 96, 128, 16, 32, 32, googlenet.InceptionOpts{})
 }
 
 // convLayout lists, sorted, the kernel side and width of every convolution.
@@ -115,7 +116,7 @@ func TestExercise(t *testing.T) {
 func TestSolution(t *testing.T) {
 	verify.Solution(t, func() error { return check(solution) })
 	verify.Rejects(t, "the naive module (no reductions)", func() error {
-		return check(func() nn.Module { return nn.NaiveInception("naive", 192, 64, 128, 32) })
+		return check(func() nn.Module { return googlenet.NaiveInception("naive", 192, 64, 128, 32) })
 	})
 	verify.Rejects(t, "branches in another order", func() error {
 		return check(func() nn.Module {
@@ -128,7 +129,7 @@ func TestSolution(t *testing.T) {
 
 // TestNaiveCost backs the numbers in solution_test.go's comment.
 func TestNaiveCost(t *testing.T) {
-	rep, err := nn.Analyze(nn.NaiveInception("naive", 192, 64, 128, 32), input)
+	rep, err := nn.Analyze(googlenet.NaiveInception("naive", 192, 64, 128, 32), input)
 	if err != nil {
 		t.Fatal(err)
 	}
