@@ -2,6 +2,7 @@ package book
 
 import (
 	"fmt"
+	"math"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -206,6 +207,6 @@ func drawInceptionCosts(b *builder) (*plot.Plot, string, error) {
 		sr += reduced[i]
 	}
 	caption := fmt.Sprintf("Each of the %d modules of Table 1 built both ways at its own input in googlenet (each naive module fed the input the real one gets). "+
-		"The reductions cut the modules' work from %.0f to %.0f million multiply-accumulates, %.1f× less.", len(labels), sn, sr, sn/sr)
+		"The reductions cut the modules' work from %s to %s million multiply-accumulates, %.1f× less.", len(labels), nn.Comma(int64(math.Round(sn))), nn.Comma(int64(math.Round(sr))), sn/sr)
 	return p, caption, nil
 }

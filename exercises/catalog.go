@@ -20,6 +20,9 @@ type Exercise struct {
 // Dir is the exercise's directory relative to the module root.
 func (e Exercise) Dir() string { return "exercises/" + e.ID }
 
+// SolutionFile is the reference solution, relative to the module root.
+func (e Exercise) SolutionFile() string { return e.Dir() + "/solution_test.go" }
+
 // ImportPath is the exercise's package.
 func (e Exercise) ImportPath() string { return ModulePath + "/" + e.Dir() }
 

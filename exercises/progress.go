@@ -47,22 +47,63 @@ func ProgressPath() (string, error) {
 }
 
 // LoadProgress reads the progress file; a missing file is no progress.
-func LoadProgress(path string) (*Progress, error) {
-	p := &Progress{Version: 1, Exercises: map[string]*Record{}}
+// A file that is not valid progress (a crash of an editor, a merge gone
+// wrong) is set aside as path.bad, so that nothing is lost and the reader
+// can still go on: the progress starts afresh and warning says so.
+func LoadProgress(path string) (p *Progress, warning string, err error) {
+	p = &Progress{Version: 1, Exercises: map[string]*Record{}}
 	b, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return p, nil
+		return p, "", nil
 	}
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	if err := json.Unmarshal(b, p); err != nil {
-		return nil, fmt.Errorf("%s: %v (delete it to start afresh)", path, err)
+	if perr := json.Unmarshal(b, p); perr != nil {
+		bad := path + ".bad"
+		if err := os.Rename(path, bad); err != nil {
+			return nil, "", fmt.Errorf("%s: %v, and it cannot be set aside: %v", path, perr, err)
+		}
+		fresh := &Progress{Version: 1, Exercises: map[string]*Record{}}
+		return fresh, fmt.Sprintf("progress file %s is damaged (%v): set aside as %s, starting afresh", path, perr, bad), nil
 	}
 	if p.Exercises == nil {
 		p.Exercises = map[string]*Record{}
 	}
-	return p, nil
+	for id, r := range p.Exercises {
+		if r == nil {
+			delete(p.Exercises, id)
+		}
+	}
+	return p, "", nil
+}
+
+// UpdateProgress reads the progress file, applies change and writes it
+// back, holding a lock (path.lock) from the read to the write: two
+// commands at once (book hint while book exercises checks) each see the
+// other's update, none is lost. Commands do their slow work (running the
+// checks) before, and only record its outcome here. warning is
+// LoadProgress's.
+func UpdateProgress(path string, change func(*Progress) error) (warning string, err error) {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return "", err
+	}
+	lf, err := os.OpenFile(path+".lock", os.O_CREATE|os.O_RDWR, 0o644)
+	if err != nil {
+		return "", err
+	}
+	defer lf.Close()
+	if err := lockFile(lf); err != nil {
+		return "", fmt.Errorf("locking %s: %v", lf.Name(), err)
+	}
+	p, warning, err := LoadProgress(path)
+	if err != nil {
+		return warning, err
+	}
+	if err := change(p); err != nil {
+		return warning, err
+	}
+	return warning, p.Save(path)
 }
 
 // Record returns the record of exercise id, creating it.
@@ -87,14 +128,15 @@ func (p *Progress) Note(res []Result, now time.Time) {
 }
 
 // Hint returns hint n (1-based) of e and records it as seen; n = 0 means
-// the next one not yet seen. When every hint has been seen, Hint returns
-// an error that points to the solution.
+// the next one not yet seen. When every hint has been seen already, the
+// next one is no hint at all: Hint returns 0 and no error (the command
+// then points to the solution; seeing every hint is not a mistake).
 func (p *Progress) Hint(e Exercise, n int) (int, string, error) {
 	rec := p.Record(e.ID)
 	if n == 0 {
 		n = rec.HintsSeen + 1
 		if n > len(e.Hints) {
-			return 0, "", fmt.Errorf("%s: all %d hints seen (book hint -n N shows one again); the solution is %s/solution_test.go", e.ID, len(e.Hints), e.Dir())
+			return 0, "", nil
 		}
 	}
 	if n < 1 || n > len(e.Hints) {

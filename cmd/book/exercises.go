@@ -17,21 +17,52 @@ var (
 	now            = time.Now
 )
 
+// globalProgress is -progress given before the command (book -progress F
+// exercises); a -progress after the command wins.
+var globalProgress string
+
+// globalFlags takes the flags that may come before the command name
+// (only -progress FILE) off the front of args.
+func globalFlags(args []string) ([]string, error) {
+	globalProgress = ""
+	for len(args) > 0 {
+		a := args[0]
+		name, value, hasValue := strings.Cut(strings.TrimPrefix(strings.TrimPrefix(a, "-"), "-"), "=")
+		if !strings.HasPrefix(a, "-") || name != "progress" {
+			return args, nil
+		}
+		if !hasValue {
+			if len(args) < 2 {
+				return nil, fmt.Errorf("flag needs an argument: %s", a)
+			}
+			value, args = args[1], args[1:]
+		}
+		globalProgress, args = value, args[1:]
+	}
+	return args, nil
+}
+
+// progressFlag defines -progress on fs, defaulting to a global -progress.
+func progressFlag(fs *flag.FlagSet) *string {
+	return fs.String("progress", globalProgress, "progress file (default $"+exercises.ProgressEnv+", else the user's config directory); also before the command: book -progress FILE "+fs.Name())
+}
+
 // exercisesCmd checks the reader's answers (all exercises, or the IDs
 // given), prints each one's state and records it in the progress file.
 //
 //	book exercises [-v] [-progress FILE] [ID ...]
 func exercisesCmd(args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("exercises", flag.ContinueOnError)
+	fs := newFlags("exercises")
 	verbose := fs.Bool("v", false, "print every message in full")
-	progressFile := fs.String("progress", "", "progress file (default $"+exercises.ProgressEnv+", else the user's config directory)")
-	if err := fs.Parse(args); err != nil {
+	progressFile := progressFlag(fs)
+	ids, err := parseInterspersed(fs, args, stdout)
+	if err != nil {
 		return err
 	}
 	exs := exercises.All
-	if fs.NArg() > 0 {
+	if len(ids) > 0 {
 		exs = nil
-		for _, id := range fs.Args() {
+		for _, id := range ids {
 			e, err := exercises.Lookup(id)
 			if err != nil {
 				return err
@@ -39,7 +70,7 @@ func exercisesCmd(args []string, stdout io.Writer) error {
 			exs = append(exs, e)
 		}
 	}
-	path, p, err := loadProgress(*progressFile)
+	path, err := progressPath(*progressFile)
 	if err != nil {
 		return err
 	}
@@ -53,8 +84,16 @@ func exercisesCmd(args []string, stdout io.Writer) error {
 	if err != nil {
 		return err
 	}
-	p.Note(res, now())
-	if err := p.Save(path); err != nil {
+	// The checks took a while: merge their outcome into the progress as
+	// it is now, under the lock (a book hint meanwhile is kept).
+	var p *exercises.Progress
+	warning, err := exercises.UpdateProgress(path, func(q *exercises.Progress) error {
+		q.Note(res, now())
+		p = q
+		return nil
+	})
+	warn(stdout, warning)
+	if err != nil {
 		return fmt.Errorf("progress: %w", err)
 	}
 
@@ -87,6 +126,13 @@ func exercisesCmd(args []string, stdout io.Writer) error {
 	return nil
 }
 
+// warn prints a warning of the progress file (set aside as .bad).
+func warn(w io.Writer, warning string) {
+	if warning != "" {
+		fmt.Fprintf(w, "warning: %s\n\n", warning)
+	}
+}
+
 // indent shows a check's message under its exercise: the first lines
 // only, unless verbose.
 func indent(msg string, verbose bool) string {
@@ -102,16 +148,18 @@ func indent(msg string, verbose bool) string {
 }
 
 // hintCmd prints the next hint of an exercise (or hint N) and records it.
+// After the last one it says where the reference solution is; that is
+// not an error.
 //
 //	book hint [-n N] [-progress FILE] ID
 func hintCmd(args []string, stdout io.Writer) error {
-	fs := flag.NewFlagSet("hint", flag.ContinueOnError)
+	fs := newFlags("hint")
 	n := fs.Int("n", 0, "show hint N (default: the next one not yet seen)")
-	progressFile := fs.String("progress", "", "progress file (default $"+exercises.ProgressEnv+", else the user's config directory)")
-	if err := fs.Parse(args); err != nil {
+	progressFile := progressFlag(fs)
+	rest, err := parseInterspersed(fs, args, stdout)
+	if err != nil {
 		return err
 	}
-	rest := fs.Args()
 	if len(rest) == 0 {
 		var ids []string
 		for _, e := range exercises.All {
@@ -119,27 +167,31 @@ func hintCmd(args []string, stdout io.Writer) error {
 		}
 		return fmt.Errorf("hint needs an exercise: one of %s", strings.Join(ids, ", "))
 	}
-	id := rest[0]
-	if err := fs.Parse(rest[1:]); err != nil { // flags after the ID: book hint ID -n 2
-		return err
+	if len(rest) > 1 {
+		return fmt.Errorf("hint takes one exercise, got %q", rest)
 	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("hint takes one exercise, got %q too", fs.Args())
-	}
-	e, err := exercises.Lookup(id)
+	e, err := exercises.Lookup(rest[0])
 	if err != nil {
 		return err
 	}
-	path, p, err := loadProgress(*progressFile)
+	path, err := progressPath(*progressFile)
 	if err != nil {
 		return err
 	}
-	k, text, err := p.Hint(e, *n)
+	var k int
+	var text string
+	warning, err := exercises.UpdateProgress(path, func(p *exercises.Progress) error {
+		var err error
+		k, text, err = p.Hint(e, *n)
+		return err
+	})
+	warn(stdout, warning)
 	if err != nil {
 		return err
 	}
-	if err := p.Save(path); err != nil {
-		return fmt.Errorf("progress: %w", err)
+	if k == 0 {
+		fmt.Fprintf(stdout, "%s: all %d hints seen (book hint -n N shows one again). The reference solution is %s.\n", e.ID, len(e.Hints), e.SolutionFile())
+		return nil
 	}
 	fmt.Fprintf(stdout, "%s, hint %d of %d: %s\n", e.ID, k, len(e.Hints), text)
 	if k < len(e.Hints) {
@@ -148,15 +200,10 @@ func hintCmd(args []string, stdout io.Writer) error {
 	return nil
 }
 
-// loadProgress reads the progress file named by the flag, or the default.
-func loadProgress(flagPath string) (string, *exercises.Progress, error) {
-	path := flagPath
-	if path == "" {
-		var err error
-		if path, err = exercises.ProgressPath(); err != nil {
-			return "", nil, err
-		}
+// progressPath is the progress file named by the flag, or the default.
+func progressPath(flagPath string) (string, error) {
+	if flagPath != "" {
+		return flagPath, nil
 	}
-	p, err := exercises.LoadProgress(path)
-	return path, p, err
+	return exercises.ProgressPath()
 }

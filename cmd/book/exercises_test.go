@@ -3,7 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -80,7 +82,7 @@ func TestExercisesCommand(t *testing.T) {
 	if len(*checked) != len(exercises.All) {
 		t.Errorf("checked %d exercises, want all %d", len(*checked), len(exercises.All))
 	}
-	p, err := exercises.LoadProgress(path)
+	p, _, err := exercises.LoadProgress(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,13 +126,13 @@ func TestHintCommand(t *testing.T) {
 		if !strings.Contains(got, e.Hints[i]) || !strings.HasPrefix(got, "resnet-paths, hint "+string(rune('1'+i))+" of 3:") {
 			t.Errorf("call %d: got %q, want hint %d", i+1, got, i+1)
 		}
-		p, err := exercises.LoadProgress(path)
+		p, _, err := exercises.LoadProgress(path)
 		if err != nil || p.Exercises["resnet-paths"].HintsSeen != i+1 {
 			t.Errorf("after call %d: progress %+v %v, want %d hints seen", i+1, p, err, i+1)
 		}
 	}
-	if _, err := hint("resnet-paths"); err == nil || !strings.Contains(err.Error(), "exercises/resnet-paths/solution_test.go") {
-		t.Errorf("after the last hint: got %v, want the solution's path", err)
+	if got, err := hint("resnet-paths"); err != nil || !strings.Contains(got, "all 3 hints seen") || !strings.Contains(got, e.SolutionFile()) {
+		t.Errorf("after the last hint: got %q %v, want no error and the solution's path", got, err)
 	}
 	for _, args := range [][]string{{"-n", "2", "resnet-paths"}, {"resnet-paths", "-n", "2"}} {
 		if got, err := hint(args...); err != nil || !strings.Contains(got, e.Hints[1]) {
@@ -142,10 +144,17 @@ func TestHintCommand(t *testing.T) {
 	if _, err := hint("-progress", other, "lenet-c3"); err != nil {
 		t.Fatal(err)
 	}
-	if p, _ := exercises.LoadProgress(other); p.Exercises["lenet-c3"] == nil {
-		t.Errorf("-progress %s: nothing recorded there", other)
+	// … before the command too (a global flag), and after the ID.
+	if err := run([]string{"-progress", other, "hint", "vgg-params"}, io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
 	}
-	if p, _ := exercises.LoadProgress(path); p.Exercises["lenet-c3"] != nil {
+	if _, err := hint("densenet-channels", "-progress="+other); err != nil {
+		t.Fatal(err)
+	}
+	if p, _, _ := exercises.LoadProgress(other); p.Exercises["lenet-c3"] == nil || p.Exercises["vgg-params"] == nil || p.Exercises["densenet-channels"] == nil {
+		t.Errorf("-progress %s: got %v recorded there, want lenet-c3, vgg-params and densenet-channels", other, p.Exercises)
+	}
+	if p, _, _ := exercises.LoadProgress(path); p.Exercises["lenet-c3"] != nil || p.Exercises["vgg-params"] != nil {
 		t.Errorf("-progress: recorded in the default file too")
 	}
 	for _, bad := range [][]string{{}, {"no-such"}, {"resnet-paths", "-n", "9"}, {"a", "b"}} {
@@ -157,6 +166,132 @@ func TestHintCommand(t *testing.T) {
 	for _, e := range entries {
 		if strings.HasPrefix(e.Name(), ".progress-") {
 			t.Errorf("temporary file %s left behind", e.Name())
+		}
+	}
+}
+
+// TestExercisesFlagsAnywhere: -progress before the command, -v after the
+// IDs; a damaged progress file is set aside with a warning.
+func TestExercisesFlagsAnywhere(t *testing.T) {
+	isolate(t)
+	checked := fakeCheck(t, nil)
+	other := filepath.Join(t.TempDir(), "p.json")
+	if err := os.WriteFile(other, []byte("{not json"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := run([]string{"-progress", other, "exercises", "lenet-c3", "-v", "vgg-params"}, &out, &out); err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(*checked, ","); got != "lenet-c3,vgg-params" {
+		t.Errorf("checked %s, want lenet-c3,vgg-params", got)
+	}
+	for _, want := range []string{"warning: progress file " + other + " is damaged", other + ".bad", "progress: " + other} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
+	}
+	if p, warning, err := exercises.LoadProgress(other); err != nil || warning != "" || p.Exercises["lenet-c3"] == nil {
+		t.Errorf("after the fresh start: got %v %q %v", p, warning, err)
+	}
+	if err := run([]string{"-progress"}, &out, &out); err == nil {
+		t.Errorf("-progress without a file: got no error")
+	}
+}
+
+// copyTree copies the module at root into dir, without .git and the
+// generated book (docs/, figures/): what a reader's clone holds.
+func copyTree(t *testing.T, root, dir string) {
+	t.Helper()
+	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		if d.IsDir() && (rel == ".git" || rel == "docs" || rel == "figures") {
+			return filepath.SkipDir
+		}
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dir, rel), 0o755)
+		}
+		if !d.Type().IsRegular() {
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dir, rel), b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestSolvedExerciseStaysGreen solves one exercise in a temporary copy of
+// the tree, as a reader does in their clone, then runs go test over every
+// package of the exercises tree (the packages whose tests see a reader's
+// files; TestExerciseShowsTheTask covers the book's page) and the real
+// `book exercises`: the tests stay green and the exercise is reported
+// solved. (Solving the README's example used to turn TestCheck red.)
+func TestSolvedExerciseStaysGreen(t *testing.T) {
+	if testing.Short() {
+		t.Skip("copies the tree and runs go test in it")
+	}
+	root, err := exercises.Root(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	dir := t.TempDir()
+	copyTree(t, root, dir)
+	t.Logf("copied in %v", time.Since(start))
+	file := filepath.Join(dir, "exercises", "conv-output-size", "exercise.go")
+	src, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	solved := strings.Replace(string(src), "\treturn 0\n}", "\treturn (in+2*p-k)/s + 1\n}", 1)
+	if solved == string(src) {
+		t.Fatal("conv-output-size's stub has no \"return 0\" to replace")
+	}
+	if err := os.WriteFile(file, []byte(solved), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// -trimpath: the copy's packages share the build cache across runs
+	// (without it their absolute paths make them new each time).
+	t.Setenv("GOFLAGS", "-trimpath")
+	t.Setenv("CI", "") // a reader's shell
+	cmd := exec.Command("go", "test", "./exercises/...")
+	cmd.Dir = dir
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("go test ./exercises/... in the copy with conv-output-size solved: %v\n%s", err, out)
+	}
+	t.Logf("go test ./exercises/... in %v:\n%s", time.Since(start), out)
+	// isolate moves $HOME: keep the go command's caches where they are.
+	env, err := exec.Command("go", "env", "GOCACHE", "GOMODCACHE", "GOPATH").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	goEnv := strings.Split(strings.TrimSpace(string(env)), "\n")
+	if len(goEnv) != 3 {
+		t.Fatalf("go env: got %q, want three lines", env)
+	}
+	isolate(t)
+	for i, k := range []string{"GOCACHE", "GOMODCACHE", "GOPATH"} {
+		t.Setenv(k, goEnv[i])
+	}
+	start = time.Now()
+	t.Chdir(dir)
+	var buf bytes.Buffer
+	if err := run([]string{"exercises", "conv-output-size", "resnet-paths"}, &buf, &buf); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("book exercises in %v", time.Since(start))
+	for _, want := range []string{"1 of 2 exercises solved", "✓ conv-output-size", "· resnet-paths"} {
+		if !strings.Contains(buf.String(), want) {
+			t.Errorf("book exercises in the copy: output lacks %q:\n%s", want, buf.String())
 		}
 	}
 }

@@ -16,7 +16,7 @@
 //	                              train on MNIST (results/MODEL-seedS.json, .safetensors)
 //	book experiment [NAME] [-o DIR] [-quick] [-q]
 //	                              run an experiment (results/NAME/), or list them
-//	book exercises [-v] [-progress FILE] [ID ...]
+//	book [-progress FILE] exercises [-v] [-progress FILE] [ID ...]
 //	                              check your answers to the exercises (exercises/README.md)
 //	book hint [-n N] [-progress FILE] ID
 //	                              the next hint of an exercise (or hint N)
@@ -89,6 +89,10 @@ func lookup(name string) (command, bool) {
 // run dispatches args to a command. Help, asked for in any of the usual
 // ways, is printed on stdout and is not an error.
 func run(args []string, stdout, stderr io.Writer) error {
+	args, err := globalFlags(args) // book -progress FILE exercises (exercises.go)
+	if err != nil {
+		return err
+	}
 	name := "build"
 	if len(args) > 0 {
 		name, args = args[0], args[1:]

@@ -66,7 +66,76 @@ func check(build func() nn.Module) error {
 	if got.Depth != want.Depth || got.RF != want.RF {
 		return fmt.Errorf("depth %d, receptive field %d: want %d and %d (1×1 reductions before the 3×3 and 5×5)", got.Depth, got.RF.Size, want.Depth, want.RF.Size)
 	}
-	return concatOrder(m)
+	if err := concatOrder(m); err != nil {
+		return err
+	}
+	return sameOutput(build(), reference())
+}
+
+// convKey names a convolution by its kernel and widths: each of (3a)'s
+// six convolutions has its own.
+func convKey(c *nn.Conv2D) string { return fmt.Sprintf("%d×%d %d→%d", c.KH, c.KW, c.In, c.Out) }
+
+// sameOutput gives the module and the reference the same random weights
+// (convolution by convolution, matched by kernel and widths) and compares
+// their outputs on a random input with negative values: a missing ReLU,
+// or one in the wrong place, changes the result (it used to pass, the
+// counts do not see activations).
+func sameOutput(m, ref nn.Module) error {
+	rng := rand.New(rand.NewPCG(2015, 1)) // Szegedy et al. 2015, p. 1
+	nn.InitParams(ref, rng)
+	weights := map[string]*nn.Conv2D{}
+	nn.Walk(ref, func(_ string, l nn.Module) {
+		if c, ok := l.(*nn.Conv2D); ok {
+			for i := range c.Bias.Data {
+				c.Bias.Data[i] = float32(rng.NormFloat64()) // negative too: a ReLU has work
+			}
+			weights[convKey(c)] = c
+		}
+	})
+	nn.InitParams(m, rng)
+	var err error
+	nn.Walk(m, func(_ string, l nn.Module) {
+		c, ok := l.(*nn.Conv2D)
+		if !ok || err != nil {
+			return
+		}
+		r := weights[convKey(c)]
+		if r == nil || c.Bias == nil {
+			err = fmt.Errorf("convolution %s: not one of the module's", convKey(c))
+			return
+		}
+		copy(c.Weight.Data, r.Weight.Data)
+		copy(c.Bias.Data, r.Bias.Data)
+	})
+	if err != nil {
+		return err
+	}
+	x := nn.NewTensor(1, 192, 28, 28)
+	for i := range x.Data {
+		x.Data[i] = float32(rng.NormFloat64())
+	}
+	got, err := nn.Run(m, nil, x)
+	if err != nil {
+		return err
+	}
+	want, err := nn.Run(ref, nil, x)
+	if err != nil {
+		return err
+	}
+	for i := range want.Data {
+		if d := math.Abs(float64(got.Data[i] - want.Data[i])); d > 1e-3*(1+math.Abs(float64(want.Data[i]))) {
+			c, hw := i/(28*28), i%(28*28)
+			hint := ""
+			if got.Data[i] < 0 {
+				hint = ": a negative output, so no ReLU ends this branch (every convolution is followed by one, §5)"
+			} else if want.Data[i] == 0 {
+				hint = ": the paper's module gives 0 here, its ReLU cut a negative value"
+			}
+			return fmt.Errorf("same weights, same input: channel %d at (%d, %d): got %g, want %g%s", c, hw/28, hw%28, got.Data[i], want.Data[i], hint)
+		}
+	}
+	return nil
 }
 
 // concatOrder runs the module with every kernel zero and every bias
@@ -109,14 +178,30 @@ func concatOrder(m nn.Module) error {
 	return nil
 }
 
+// banned are the answers that call the function the exercise asks for.
+var banned = []verify.Ban{
+	{Pkg: "github.com/cnnbook/cnnbook/nn", Name: "Inception", Why: "that is the module already written; build it from nn.NewConv2D, nn.NewReLU, nn.NewMaxPool2D, nn.Seq and nn.NewParallel"},
+	{Pkg: "github.com/cnnbook/cnnbook/nn", Name: "Analyze", Why: "the check measures the module; the module itself should not"},
+	{Pkg: "github.com/cnnbook/cnnbook/chapters/googlenet", Why: "the chapter's model builds the module for you; write it from nn's layers"},
+}
+
 func TestExercise(t *testing.T) {
-	verify.Exercise(t, "Inception3a", func() error { return check(ex.Inception3a) })
+	verify.Run(t, verify.Case[func() nn.Module]{Func: "Inception3a", Yours: ex.Inception3a, Check: check, Banned: banned})
 }
 
 func TestSolution(t *testing.T) {
 	verify.Solution(t, func() error { return check(solution) })
 	verify.Rejects(t, "the naive module (no reductions)", func() error {
 		return check(func() nn.Module { return googlenet.NaiveInception("naive", 192, 64, 128, 32) })
+	})
+	verify.Rejects(t, "no ReLUs", func() error {
+		return check(func() nn.Module {
+			return nn.NewParallel("inception3a", nn.JoinConcat,
+				nn.NewConv2D("1x1", 192, 64, 1),
+				nn.Seq("3x3", nn.NewConv2D("0", 192, 96, 1), nn.NewConv2D("1", 96, 128, 3, nn.Pad(1))),
+				nn.Seq("5x5", nn.NewConv2D("0", 192, 16, 1), nn.NewConv2D("1", 16, 32, 5, nn.Pad(2))),
+				nn.Seq("pool", nn.NewMaxPool2D("0", 3, nn.Stride(1), nn.Pad(1)), nn.NewConv2D("1", 192, 32, 1)))
+		})
 	})
 	verify.Rejects(t, "branches in another order", func() error {
 		return check(func() nn.Module {

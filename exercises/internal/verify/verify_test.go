@@ -52,3 +52,26 @@ func TestCall(t *testing.T) {
 		t.Errorf("got %v, want the panic as an error", err)
 	}
 }
+
+func TestBanned(t *testing.T) {
+	dir := t.TempDir()
+	bans := []Ban{
+		{Pkg: "example.com/nn", Name: "Inception", Why: "write it"},
+		{Pkg: "example.com/chapters/googlenet", Why: "the chapter builds it"},
+	}
+	for _, c := range []struct{ src, want string }{
+		{"package x\nimport \"example.com/nn\"\nfunc F() any { return nn.Conv() }\n", ""},
+		{"package x\nimport \"example.com/nn\"\nfunc F() any {\n\treturn nn.Inception()\n}\n", "exercise.go:4: uses nn.Inception: write it"},
+		{"package x\nimport n2 \"example.com/nn\"\nfunc F() any { return n2.Inception }\n", "uses n2.Inception"},
+		{"package x\nimport . \"example.com/nn\"\nfunc F() any { return Inception() }\n", "uses Inception (dot-imported"},
+		{"package x\nimport \"example.com/chapters/googlenet\"\nfunc F() any { return googlenet.Module() }\n", "uses googlenet.Module: the chapter builds it"},
+	} {
+		if err := os.WriteFile(filepath.Join(dir, StubFile), []byte(c.src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		err := Banned(dir, bans)
+		if c.want == "" && err != nil || c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want)) {
+			t.Errorf("%q: got %v, want %q", c.src, err, c.want)
+		}
+	}
+}
