@@ -49,36 +49,42 @@ func (l *MaxPool2D) Forward(c *Ctx, x *Tensor) *Tensor {
 	sw := l.Switches
 	win := l.Window2D // a local copy: the loop reads no field through l
 	forPlanes(n*ch, oh*ow*win.KH*win.KW, func(lo, hi int) {
-		for pl := lo; pl < hi; pl++ {
-			xp := x.Data[pl*h*w : (pl+1)*h*w]
-			yp, sp := y.Data[pl*oh*ow:(pl+1)*oh*ow], sw[pl*oh*ow:(pl+1)*oh*ow]
-			for i := 0; i < oh; i++ {
-				h0, h1 := tapRange(i*win.SH-win.PH, win.KH, win.DH, h)
-				for j := 0; j < ow; j++ {
-					w0, w1 := tapRange(j*win.SW-win.PW, win.KW, win.DW, w)
-					best, arg := float32(math.Inf(-1)), h0*w+w0
-					for hi := h0; hi < h1; hi += win.DH {
-						if win.DW == 1 {
-							for k, v := range xp[hi*w+w0 : hi*w+w1] {
-								if v > best || v != v {
-									best, arg = v, hi*w+w0+k
-								}
-							}
-							continue
-						}
-						row := xp[hi*w : hi*w+w1]
-						for wi := w0; wi < w1; wi += win.DW {
-							if v := row[wi]; v > best || v != v {
-								best, arg = v, hi*w+wi
-							}
-						}
-					}
-					yp[i*ow+j], sp[i*ow+j] = best, int32(arg)
-				}
-			}
-		}
+		maxPoolPlanes(win, x.Data, y.Data, sw, h, w, oh, ow, lo, hi)
 	})
 	return y
+}
+
+// maxPoolPlanes is MaxPool2D.Forward for planes [lo, hi) of x (each h×w)
+// into y and the switches sw (each oh×ow).
+func maxPoolPlanes(win Window2D, x, y []float32, sw []int32, h, w, oh, ow, lo, hi int) {
+	for pl := lo; pl < hi; pl++ {
+		xp := x[pl*h*w : (pl+1)*h*w]
+		yp, sp := y[pl*oh*ow:(pl+1)*oh*ow], sw[pl*oh*ow:(pl+1)*oh*ow]
+		for i := 0; i < oh; i++ {
+			h0, h1 := tapRange(i*win.SH-win.PH, win.KH, win.DH, h)
+			for j := 0; j < ow; j++ {
+				w0, w1 := tapRange(j*win.SW-win.PW, win.KW, win.DW, w)
+				best, arg := float32(math.Inf(-1)), h0*w+w0
+				for hi := h0; hi < h1; hi += win.DH {
+					if win.DW == 1 {
+						for k, v := range xp[hi*w+w0 : hi*w+w1] {
+							if v > best || v != v {
+								best, arg = v, hi*w+w0+k
+							}
+						}
+						continue
+					}
+					row := xp[hi*w : hi*w+w1]
+					for wi := w0; wi < w1; wi += win.DW {
+						if v := row[wi]; v > best || v != v {
+							best, arg = v, hi*w+wi
+						}
+					}
+				}
+				yp[i*ow+j], sp[i*ow+j] = best, int32(arg)
+			}
+		}
+	}
 }
 
 // Backward routes each gradient to the input its maximum came from.

@@ -89,12 +89,13 @@ func span(n, s, off, size int) (lo, hi int) {
 func Im2Col(g Geom, x []float32, col []float32) {
 	g.check(x, col)
 	par.For(g.C, g.grain(), func(c0, c1 int) {
-		im2col(g, x, col, c0, c1)
+		im2col(g, x, col, g.OH*g.OW, c0, c1)
 	})
 }
 
-// im2col runs Im2Col for channels [c0, c1).
-func im2col(g Geom, x, col []float32, c0, c1 int) {
+// im2col runs Im2Col for channels [c0, c1), with row r of col at
+// col[r*ld:] (ld = OH·OW for a matrix of its own).
+func im2col(g Geom, x, col []float32, ld, c0, c1 int) {
 	hw, ohw := g.H*g.W, g.OH*g.OW
 	for c := c0; c < c1; c++ {
 		xc := x[c*hw : (c+1)*hw]
@@ -105,7 +106,7 @@ func im2col(g Geom, x, col []float32, c0, c1 int) {
 				offW := kw*g.DW - g.PW
 				owLo, owHi := span(g.OW, g.SW, offW, g.W)
 				r := (c*g.KH+kh)*g.KW + kw
-				dst := col[r*ohw : (r+1)*ohw]
+				dst := col[r*ld : r*ld+ohw]
 				if owLo >= owHi {
 					clear(dst)
 					continue
@@ -146,12 +147,13 @@ func Col2Im(g Geom, col []float32, dx []float32) {
 	g.check(dx, col)
 	// Channels are independent, so splitting over them is race-free.
 	par.For(g.C, g.grain(), func(c0, c1 int) {
-		col2im(g, col, dx, c0, c1)
+		col2im(g, col, g.OH*g.OW, dx, c0, c1)
 	})
 }
 
-// col2im runs Col2Im for channels [c0, c1).
-func col2im(g Geom, col, dx []float32, c0, c1 int) {
+// col2im runs Col2Im for channels [c0, c1), with row r of col at
+// col[r*ld:].
+func col2im(g Geom, col []float32, ld int, dx []float32, c0, c1 int) {
 	hw, ohw := g.H*g.W, g.OH*g.OW
 	for c := c0; c < c1; c++ {
 		xc := dx[c*hw : (c+1)*hw]
@@ -165,7 +167,7 @@ func col2im(g Geom, col, dx []float32, c0, c1 int) {
 					continue
 				}
 				r := (c*g.KH+kh)*g.KW + kw
-				src := col[r*ohw : (r+1)*ohw]
+				src := col[r*ld : r*ld+ohw]
 				for oh := ohLo; oh < ohHi; oh++ {
 					s := src[oh*g.OW+owLo : oh*g.OW+owHi]
 					ih := oh*g.SH + offH
@@ -186,5 +188,40 @@ func col2im(g Geom, col, dx []float32, c0, c1 int) {
 				}
 			}
 		}
+	}
+}
+
+// Im2ColLd is Im2Col on the calling goroutine only, writing row r of
+// the column matrix at col[r*ld:] (ld >= OH·OW): with ld = N·OH·OW and
+// col offset by n·OH·OW, the columns of N images side by side, so that
+// one GEMM convolves a whole batch (nn's Plan). col must hold
+// (C·KH·KW−1)·ld + OH·OW elements.
+func Im2ColLd(g Geom, x, col []float32, ld int) {
+	g.checkLd(x, col, ld)
+	im2col(g, x, col, ld, 0, g.C)
+}
+
+// Col2ImLd is Col2Im on the calling goroutine only, reading row r of the
+// column matrix at col[r*ld:] (the adjoint of Im2ColLd).
+func Col2ImLd(g Geom, col []float32, ld int, dx []float32) {
+	g.checkLd(dx, col, ld)
+	col2im(g, col, ld, dx, 0, g.C)
+}
+
+// checkLd is check for a column matrix with row stride ld.
+func (g Geom) checkLd(x, col []float32, ld int) {
+	ohw := g.OH * g.OW
+	if ld < ohw {
+		panic("conv: column row stride shorter than OH·OW")
+	}
+	if g.C < 0 || g.H < 0 || g.W < 0 || g.OH < 0 || g.OW < 0 || g.PH < 0 || g.PW < 0 ||
+		g.KH < 1 || g.KW < 1 || g.SH < 1 || g.SW < 1 || g.DH < 1 || g.DW < 1 {
+		panic(errGeom)
+	}
+	if len(x) < g.C*g.H*g.W {
+		panic(errShortX)
+	}
+	if rows := g.C * g.KH * g.KW; rows > 0 && len(col) < (rows-1)*ld+ohw {
+		panic(errShortCol)
 	}
 }

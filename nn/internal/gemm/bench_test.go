@@ -47,28 +47,30 @@ func benchGemm(b *testing.B, f func(bool, bool, int, int, int, float32, []float3
 }
 
 // BenchmarkSgemm measures Sgemm (NN) on square and conv-shaped products
-// with each micro-kernel side by side (BenchmarkSgemm/1024/asm and
-// BenchmarkSgemm/1024/generic), plus SgemmRef at one small size for the
-// ratio. bench/torch_gemm.py prints PyTorch's numbers for the same sizes
+// with each micro-kernel side by side (BenchmarkSgemm/1024/avx512,
+// /avx2 and /generic) and gonum's blas32.Gemm (/gonum, pure Go: what a Go
+// user would reach for), plus SgemmRef at one small size for the ratio. bench/torch_gemm.py prints PyTorch's numbers for the same sizes
 // in the same format.
 func BenchmarkSgemm(b *testing.B) {
 	for _, s := range benchShapes {
 		b.Run(s.name, func(b *testing.B) {
 			forEachKernelBench(b, func(b *testing.B) { benchGemm(b, Sgemm, false, false, s.m, s.n, s.k) })
+			b.Run("gonum", func(b *testing.B) { benchGemm(b, gonumGemm, false, false, s.m, s.n, s.k) })
 		})
 	}
 	b.Run("Ref/64", func(b *testing.B) { benchGemm(b, SgemmRef, false, false, 64, 64, 64) })
 }
 
-// forEachKernelBench runs f as the sub-benchmarks "asm" and "generic",
-// each with that micro-kernel selected.
+// forEachKernelBench runs f as the sub-benchmarks "avx512", "avx2" and
+// "generic", each with that micro-kernel selected. (Before the AVX-512
+// kernel, "avx2" was called "asm".)
 func forEachKernelBench(b *testing.B, f func(b *testing.B)) {
-	for _, kern := range kernelChoices {
-		b.Run(kern.name, func(b *testing.B) {
-			if kern.asm && !haveAsm {
-				b.Skip("no assembly kernel in this build or on this CPU")
+	for _, kc := range kernelChoices {
+		b.Run(kc.name, func(b *testing.B) {
+			if !available(kc.k) {
+				b.Skipf("no %s kernel in this build or on this CPU", kc.name)
 			}
-			withKernel(kern.asm, func() { f(b) })
+			withKernel(kc.k, func() { f(b) })
 		})
 	}
 }
@@ -85,47 +87,57 @@ func BenchmarkSgemmTrans(b *testing.B) {
 }
 
 // BenchmarkKernel measures each micro-kernel alone on L1-resident
-// slivers (k = kc): the ceiling for Sgemm on one core. The sub-benchmark
-// fma_peak is a loop of independent VFMADD231PS with no loads, the FMA
-// ports' ceiling (32 flops per cycle per core with AVX2), so asm/fma_peak
-// is the kernel's efficiency, measured in one run; fma_peak_all runs that
-// loop on every core at once (b.RunParallel), the machine's AVX2 ceiling
-// for Sgemm.
+// slivers (k = kc): the ceiling for Sgemm on one core. The sub-benchmarks
+// fma_peak and fma_peak512 are loops of independent VFMADD231PS on YMM
+// and ZMM registers with no loads, the FMA ports' ceilings, so
+// avx2/fma_peak and avx512/fma_peak512 are the kernels' efficiencies,
+// measured in one run; fma_peak_all and fma_peak512_all run those loops
+// on every core at once (b.RunParallel), the machine's ceiling for Sgemm.
 func BenchmarkKernel(b *testing.B) {
-	const k = kc
-	a := make([]float32, k*mr)
-	bb := make([]float32, k*nr)
-	for i := range a {
-		a[i] = 0.5
-	}
-	for i := range bb {
-		bb[i] = 0.25
-	}
-	c := make([]float32, mr*nr)
 	forEachKernelBench(b, func(b *testing.B) {
+		a := make([]float32, kc*mr)
+		bb := make([]float32, kc*nr)
+		for i := range a {
+			a[i] = 0.5
+		}
+		for i := range bb {
+			bb[i] = 0.25
+		}
+		c := make([]float32, mr*nr)
 		for b.Loop() {
-			kernel(k, 1, a, bb, 0, c, nr)
+			kernel(kc, 1, a, bb, 0, c, nr)
 		}
-		b.ReportMetric(2*mr*nr*k*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+		b.ReportMetric(2*float64(mr*nr*kc)*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
 	})
-	b.Run("fma_peak", func(b *testing.B) {
-		if !haveAsm {
-			b.Skip("no assembly kernel in this build or on this CPU")
-		}
-		for b.Loop() {
-			fmaPeakAsm(k) // as many flops as one kernel call
-		}
-		b.ReportMetric(192*k*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
-	})
-	b.Run("fma_peak_all", func(b *testing.B) {
-		if !haveAsm {
-			b.Skip("no assembly kernel in this build or on this CPU")
-		}
-		b.RunParallel(func(pb *testing.PB) {
-			for pb.Next() {
-				fmaPeakAsm(k)
+	const k = 256
+	for _, p := range []struct {
+		name  string
+		ok    bool
+		flops float64 // per step
+		f     func(int)
+	}{
+		{"fma_peak", cpuAVX2, 192, fmaPeakAsm},
+		{"fma_peak512", cpuAVX512, 384, fmaPeak512Asm},
+	} {
+		b.Run(p.name, func(b *testing.B) {
+			if !p.ok {
+				b.Skip("not on this CPU or build")
 			}
+			for b.Loop() {
+				p.f(k)
+			}
+			b.ReportMetric(p.flops*k*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
 		})
-		b.ReportMetric(192*k*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
-	})
+		b.Run(p.name+"_all", func(b *testing.B) {
+			if !p.ok {
+				b.Skip("not on this CPU or build")
+			}
+			b.RunParallel(func(pb *testing.PB) {
+				for pb.Next() {
+					p.f(k)
+				}
+			})
+			b.ReportMetric(p.flops*k*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+		})
+	}
 }

@@ -30,52 +30,66 @@
 // Everything that depends on the instruction set sits behind one
 // function, kernel, declared in kernel.go with
 //
-//   - the tile shape constants mr and nr (6×16),
-//   - the blocking constants kc, mc and nc (which depend on the tile shape),
+//   - the tile shape mr×nr and the blocking kc, mc and nc, which are
+//     per kernel (the table tiles) and set with the kernel by use,
 //   - func kernel(k int, alpha float32, a, b []float32, beta float32, c []float32, ldc int),
 //     whose doc comment is its exact reference loop (kernelRef in ref.go
 //     is that loop as code, and kernel_test.go compares the two).
 //
-// kernel checks the slice lengths once and dispatches to one of two
+// kernel checks the slice lengths once and dispatches to one of three
 // implementations of the same contract:
 //
-//   - kernelAsm (kernel_amd64.s), AVX2+FMA assembly: the 6×16 tile lives
-//     in 12 YMM accumulators; each step of k loads a 16-wide row of the B
-//     sliver into two YMM registers, broadcasts the 6 values of the A
-//     column and issues 12 VFMADD231PS. It is built on amd64 unless the
-//     purego build tag is set, and used when CPUID reports AVX2 and FMA
-//     and the OS saves the YMM state (kernel_amd64.go).
-//   - kernelGeneric (kernel.go), portable Go: the same tile as 2×4 blocks
-//     of scalar multiply-adds, for other CPUs and architectures. Its inner
+//   - kernel512Asm (kernel512_amd64.s), AVX-512F assembly: a 6×32 tile
+//     in 12 ZMM accumulators; each step of k loads a 32-wide row of the B
+//     sliver into two ZMM registers, broadcasts the 6 values of the A
+//     column and issues 12 VFMADD231PS of 16 lanes.
+//   - kernelAsm (kernel_amd64.s), AVX2+FMA assembly: the same layout with
+//     YMM registers, a 6×16 tile.
+//   - kernelGeneric (kernel.go), portable Go: the tile as 2×4 blocks of
+//     scalar multiply-adds, for other CPUs and architectures. Its inner
 //     loop uses unsafe pointer stepping because the Go compiler does not
 //     remove the bounds checks of the slice-based form (that costs about
 //     30%); kernel has checked the lengths, so it is still memory safe.
 //
-// With the assembly kernel, packB also uses two small assembly helpers
-// from the same files, copyRowsAsm (B as stored) and transRowsAsm (Bᵀ,
-// by 8×8 AVX transposes): on thin products (small m), each packed
-// element of B serves few rows of A, and the Go loops made packing
-// 30–45% of the time.
+// The assembly files are built on amd64 unless the purego build tag is
+// set. With either assembly kernel, packB also uses two small AVX2
+// helpers from the same files, copyRowsAsm (B as stored) and
+// transRowsAsm (Bᵀ, by 8×8 AVX transposes): on thin products (small m),
+// each packed element of B serves few rows of A, and the Go loops made
+// packing 30–45% of the time.
 //
-// The package variable useAsm makes the choice. It starts true when the
-// assembly kernel can run, unless the environment variable CNNBOOK_GEMM
-// is "generic" (to time or test a whole model on the portable path);
-// KernelName reports the choice. The tests in kernel_test.go and
-// gemm_test.go run every case with both paths in one process (subtests
-// asm and generic), and the benchmarks time both side by side.
+// # Choosing the kernel
 //
-// packA, packB and macro are written in terms of mr and nr only, so a
-// kernel for another instruction set (AVX-512, NEON) needs a file pair
-// like kernel_amd64.go/.s, a new tile shape in kernel.go if it wants one
-// (kernelGeneric works for any mr divisible by 2 and nr divisible by 4),
-// and nothing else; the packing helpers are optional.
+// select.go chooses once, at start-up, from what golang.org/x/sys/cpu
+// reports (AVX2 and FMA; AVX-512F, with the OS saving the ZMM state):
+// AVX-512 where it can run, unless a one-millisecond measurement of both
+// kernels on L1-resident slivers finds the AVX2 one more than 10% faster
+// per flop (on some CPUs 512-bit instructions run as two halves or lower
+// the clock); AVX2 where only it can run; the generic kernel elsewhere.
+// The environment variable CNNBOOK_GEMM forces a kernel: "avx512",
+// "avx2" or "generic" (to time or test a whole model on one path). A
+// kernel the CPU or build cannot run is not used: the program prints one
+// line on standard error naming the request, the reason and the kernel
+// used instead, and goes on (CNNBOOK_GEMM_HIDE=avx2 or =avx512 simulates
+// such a CPU for the tests). The purego build tag leaves only the
+// generic kernel. KernelName reports the choice. The tests in
+// kernel_test.go, gemm_test.go and gonum_test.go run every case with
+// each kernel in one process (subtests avx512, avx2 and generic), against
+// the float64 triple loop SgemmRef and against gonum's blas32.Gemm, and
+// the benchmarks time them side by side.
+//
+// packA, packB and macro are written in terms of the tile variables
+// only, so a kernel for another instruction set (NEON) needs a file pair
+// like kernel_amd64.go/.s, a row in tiles and a case in kernel.
 //
 // # Speed
 //
 // The pure-Go kernel compiles to scalar MULSS/ADDSS pairs (the Go compiler
 // does not vectorize), so it is bounded by the scalar floating-point ports:
 // a few GFLOP/s per core. The AVX2 kernel does 8 multiply-adds per
-// instruction, two instructions per cycle: 32 flops per cycle per core.
+// instruction, two instructions per cycle: 32 flops per cycle per core;
+// the AVX-512 kernel 16, 64 flops per cycle on CPUs with two 512-bit FMA
+// units (AMD Zen 5; Zen 4 splits each into two 256-bit halves).
 // On L1-resident slivers (BenchmarkKernel) it runs within a few per cent
 // of a loop of independent VFMADD231PS with no loads at all, measured
 // side by side in thread CPU time. Sgemm then loses some to packing and

@@ -139,7 +139,7 @@ func sgemm(transA, transB bool, m, n, k int, alpha float32, a []float32, lda int
 	// strip keeps full-size kernel calls.
 	tilesM, tilesN := ceilDiv(m, mr), ceilDiv(n, nr)
 	if tilesN >= tilesM {
-		grain := int(minChunkFlops / (2 * float64(m) * float64(k) * nr))
+		grain := int(minChunkFlops / (2 * float64(m) * float64(k) * float64(nr)))
 		par.For(tilesN, grain, func(lo, hi int) {
 			j0, j1 := lo*nr, min(hi*nr, n)
 			boff := j0
@@ -150,7 +150,7 @@ func sgemm(transA, transB bool, m, n, k int, alpha float32, a []float32, lda int
 		})
 		return
 	}
-	grain := int(minChunkFlops / (2 * float64(n) * float64(k) * mr))
+	grain := int(minChunkFlops / (2 * float64(n) * float64(k) * float64(mr)))
 	par.For(tilesM, grain, func(lo, hi int) {
 		i0, i1 := lo*mr, min(hi*mr, m)
 		aoff := i0 * lda
@@ -211,7 +211,7 @@ func blocked(transA, transB bool, m, n, k int, alpha float32, a []float32, lda i
 // packed kb×nb panel of B, one mr×nr tile at a time. Full tiles go straight
 // to kernel; ragged edge tiles are computed into a scratch tile and merged.
 func macro(mb, nb, kb int, alpha float32, pa, pb []float32, beta float32, c []float32, ldc int) {
-	var tmp [mr * nr]float32
+	var tmp [maxMR * maxNR]float32
 	for jr := 0; jr < nb; jr += nr {
 		w := min(nr, nb-jr)
 		bs := pb[jr*kb : jr*kb+kb*nr]

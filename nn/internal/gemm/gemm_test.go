@@ -215,12 +215,12 @@ func splitDir(m, n, k int) string {
 	}
 	tilesM, tilesN := ceilDiv(m, mr), ceilDiv(n, nr)
 	if tilesN >= tilesM {
-		if tilesN >= 2*max(1, int(minChunkFlops/(2*float64(m)*float64(k)*nr))) {
+		if tilesN >= 2*max(1, int(minChunkFlops/(2*float64(m)*float64(k)*float64(nr)))) {
 			return "n"
 		}
 		return ""
 	}
-	if tilesM >= 2*max(1, int(minChunkFlops/(2*float64(n)*float64(k)*mr))) {
+	if tilesM >= 2*max(1, int(minChunkFlops/(2*float64(n)*float64(k)*float64(mr)))) {
 		return "m"
 	}
 	return ""

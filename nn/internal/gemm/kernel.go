@@ -1,59 +1,79 @@
 package gemm
 
-import (
-	"os"
-	"unsafe"
+import "unsafe"
+
+// Tile shape and cache blocking of the micro-kernel in use, in elements:
+// each kernel call computes an mr×nr tile of C from a packed mr×kc sliver
+// of A and a kc×nr sliver of B. They are variables because each kernel
+// has its own (see tiles); use sets them, and they must not change while
+// a Sgemm call runs.
+var mr, nr, kc, mc, nc int
+
+// maxMR and maxNR bound the tile of every kernel (macro's scratch tile).
+const (
+	maxMR = 6
+	maxNR = 32
 )
 
-// Tile shape of the micro-kernel: each call computes an mr×nr tile of C.
-// 6×16 is the AVX2 shape: 6 rows × 2 YMM registers of 8 floats hold the
-// 12 accumulators, leaving 4 of the 16 YMM registers for two 8-wide loads
-// of B and the broadcasts of A (see kernel_amd64.s). kernelGeneric covers
-// the same tile with 2×4 blocks, so mr must be even and nr a multiple
-// of 4.
+// Kernels, by the index into tiles and kernelNames.
 const (
-	mr = 6
-	nr = 16
+	kGeneric = iota
+	kAVX2
+	kAVX512
+	numKernels
 )
 
-// Cache blocking, in elements. A packed kc×nr sliver of B (16 KiB) stays
-// in L1 (48 KiB on the Xeon this was tuned on) while the packed mc×kc
-// block of A (mc·kc·4 bytes, 144 KiB) streams from L2; the packed kc×nc
-// panel of B (1 MiB) also fits in its 2 MiB L2 (nc = 2048 measured no
-// faster, and a little slower on products with small m). mc must be a
-// multiple of mr and nc a multiple of nr.
-const (
-	kc = 256
-	mc = 144
-	nc = 1024
-)
+var kernelNames = [numKernels]string{"generic", "avx2", "avx512"}
 
-// Compile-time checks of the constraints above: each line fails to
-// compile (constant overflow of uint) if its constraint is broken.
-const (
-	_ = uint(-(mr % 2))
-	_ = uint(-(nr % 4))
-	_ = uint(-(mc % mr))
-	_ = uint(-(nc % nr))
-)
+// tile is one kernel's tile shape and cache blocking.
+type tile struct{ mr, nr, kc, mc, nc int }
+
+// tiles gives each kernel's shape. kernelGeneric works for any mr
+// divisible by 2 and nr divisible by 4; the packing helpers need nr to be
+// a multiple of 16, mc a multiple of mr and nc of nr (TestTiles).
+//
+//   - AVX2, 6×16: 6 rows × 2 YMM registers of 8 floats hold the 12
+//     accumulators, leaving 4 of the 16 YMM registers for two 8-wide loads
+//     of B and the broadcasts of A (kernel_amd64.s). A packed kc×nr sliver
+//     of B (16 KiB) stays in L1 (48 KiB on the Xeon this was tuned on)
+//     while the packed mc×kc block of A (144 KiB) streams from L2; the
+//     packed kc×nc panel of B (1 MiB) also fits in its 2 MiB L2 (nc = 2048
+//     measured no faster, and a little slower on products with small m).
+//     The generic kernel uses the same blocking.
+//   - AVX-512, 6×32: the same register layout with ZMM registers of 16
+//     floats (12 accumulators, 2 loads of B, 2 broadcasts), so each step
+//     of k does twice the work for the same instruction count. Its B
+//     sliver is 32 KiB, within the 48 KiB L1d of AMD's Zen 5 (the EPYC
+//     "Turin" this was written on: /proc/cpuinfo says CPU family 26; the
+//     VM does not expose its caches), and the B panel is halved to
+//     512 KiB because Zen 5 has 1 MiB of L2 per core, not 2.
+var tiles = [numKernels]tile{
+	kGeneric: {mr: 6, nr: 16, kc: 256, mc: 144, nc: 1024},
+	kAVX2:    {mr: 6, nr: 16, kc: 256, mc: 144, nc: 1024},
+	kAVX512:  {mr: 6, nr: 32, kc: 256, mc: 144, nc: 512},
+}
+
+// kern is the micro-kernel Sgemm uses (see select.go). Tests and
+// benchmarks change it with use to run every path in one process; it
+// must not change while a Sgemm call runs.
+var kern int
+
+// use selects kernel k and its tile shape.
+func use(k int) {
+	kern = k
+	t := tiles[k]
+	mr, nr, kc, mc, nc = t.mr, t.nr, t.kc, t.mc, t.nc
+}
+
+// useAsm reports whether the selected kernel is an assembly one, which
+// also enables the AVX2 packing helpers (copyRowsAsm, transRowsAsm).
+func useAsm() bool { return kern != kGeneric }
+
+// KernelName reports which micro-kernel Sgemm uses: "avx512", "avx2" or
+// "generic".
+func KernelName() string { return kernelNames[kern] }
 
 const errKernel = "gemm: kernel: short operand"
-
-// useAsm selects the assembly micro-kernel (kernelAsm) and packing
-// helpers (copyRowsAsm, transRowsAsm). It is true when this build has
-// them (amd64 without the purego tag), the CPU and OS support them (AVX2
-// and FMA), and the environment variable CNNBOOK_GEMM is not "generic".
-// Tests and benchmarks set it to run both paths in one process; it must
-// not change while a Sgemm call runs.
-var useAsm = haveAsm && os.Getenv("CNNBOOK_GEMM") != "generic"
-
-// KernelName reports which micro-kernel Sgemm uses: "avx2" or "generic".
-func KernelName() string {
-	if useAsm {
-		return asmName
-	}
-	return "generic"
-}
 
 // kernel computes one mr×nr tile of C from a packed mr×k sliver of op(A)
 // and a packed k×nr sliver of op(B) (k is at most the blocking constant
@@ -77,18 +97,21 @@ func KernelName() string {
 // It requires k >= 0, len(a) >= k*mr, len(b) >= k*nr, ldc >= nr and
 // len(c) >= (mr-1)*ldc+nr, and panics otherwise.
 //
-// It dispatches to kernelAsm or kernelGeneric (see useAsm); both have
-// exactly this contract, and kernelRef in ref.go is the loop above as
+// It dispatches to kernel512Asm, kernelAsm or kernelGeneric (see kern);
+// all have exactly this contract, and kernelRef in ref.go is the loop above as
 // code.
 func kernel(k int, alpha float32, a, b []float32, beta float32, c []float32, ldc int) {
 	if k < 0 || len(a) < k*mr || len(b) < k*nr || ldc < nr || len(c) < (mr-1)*ldc+nr {
 		panic(errKernel)
 	}
-	if useAsm {
+	switch kern {
+	case kAVX512:
+		kernel512Asm(k, alpha, unsafe.SliceData(a), unsafe.SliceData(b), beta, unsafe.SliceData(c), ldc)
+	case kAVX2:
 		kernelAsm(k, alpha, unsafe.SliceData(a), unsafe.SliceData(b), beta, unsafe.SliceData(c), ldc)
-		return
+	default:
+		kernelGeneric(k, alpha, a, b, beta, c, ldc)
 	}
-	kernelGeneric(k, alpha, a, b, beta, c, ldc)
 }
 
 // kernelGeneric is kernel in portable Go, for CPUs and architectures

@@ -166,16 +166,18 @@ withbeta:
 	VZEROUPPER
 	RET
 
-// func copyRowsAsm(n int, src *float32, lds int, dst *float32)
+// func copyRowsAsm(n int, src *float32, lds int, dst *float32, ldd int)
 //
-// Copies n rows of 16 floats (nr) from src, lds elements apart, to dst,
-// 16 apart: two 32-byte loads and stores per row (packBRows).
-TEXT ·copyRowsAsm(SB), NOSPLIT, $0-32
+// Copies n rows of 16 floats from src, lds elements apart, to dst, ldd
+// apart: two 32-byte loads and stores per row (packBRows).
+TEXT ·copyRowsAsm(SB), NOSPLIT, $0-40
 	MOVQ  n+0(FP), CX
 	MOVQ  src+8(FP), SI
 	MOVQ  lds+16(FP), DX
 	MOVQ  dst+24(FP), DI
+	MOVQ  ldd+32(FP), R10
 	SHLQ  $2, DX
+	SHLQ  $2, R10
 	TESTQ CX, CX
 	JLE   copydone
 
@@ -185,7 +187,7 @@ copyloop:
 	VMOVUPS Y0, (DI)
 	VMOVUPS Y1, 32(DI)
 	ADDQ    DX, SI
-	ADDQ    $64, DI
+	ADDQ    R10, DI
 	DECQ    CX
 	JNZ     copyloop
 
@@ -241,36 +243,42 @@ copydone:
 	VMOVUPS (r4)(R9*1), Y7
 
 // STORE8 stores the columns in Y8–Y15 as 8 rows of the packed sliver,
-// 64 bytes apart, at byte offset off in each.
+// R10 bytes apart (R11 = 3·R10, R12 = DI + 4·R10), at byte offset off in
+// each.
 #define STORE8(off) \
 	VMOVUPS Y8, off(DI) \
-	VMOVUPS Y9, 64+off(DI) \
-	VMOVUPS Y10, 128+off(DI) \
-	VMOVUPS Y11, 192+off(DI) \
-	VMOVUPS Y12, 256+off(DI) \
-	VMOVUPS Y13, 320+off(DI) \
-	VMOVUPS Y14, 384+off(DI) \
-	VMOVUPS Y15, 448+off(DI)
+	VMOVUPS Y9, off(DI)(R10*1) \
+	VMOVUPS Y10, off(DI)(R10*2) \
+	VMOVUPS Y11, off(DI)(R11*1) \
+	VMOVUPS Y12, off(R12) \
+	VMOVUPS Y13, off(R12)(R10*1) \
+	VMOVUPS Y14, off(R12)(R10*2) \
+	VMOVUPS Y15, off(R12)(R11*1)
 
-// func transRowsAsm(n int, src *float32, lds int, dst *float32)
+// func transRowsAsm(n int, src *float32, lds int, dst *float32, ldd int)
 //
 // Packs 16 rows of n floats from src (lds elements apart; n a multiple
-// of 8) into dst as n rows of 16: dst[p*16+j] = src[j*lds+p]. Each step
-// transposes two 8×8 blocks (rows 0–7 and 8–15, columns p…p+7).
-TEXT ·transRowsAsm(SB), NOSPLIT, $0-32
+// of 8) into dst as n rows of 16, ldd elements apart: dst[p*ldd+j] =
+// src[j*lds+p]. Each step transposes two 8×8 blocks (rows 0–7 and 8–15,
+// columns p…p+7).
+TEXT ·transRowsAsm(SB), NOSPLIT, $0-40
 	MOVQ  n+0(FP), CX
 	MOVQ  src+8(FP), SI
 	MOVQ  lds+16(FP), R8
 	MOVQ  dst+24(FP), DI
+	MOVQ  ldd+32(FP), R10
 	SHLQ  $2, R8
-	LEAQ  (R8)(R8*2), R9 // 3 rows
-	LEAQ  (SI)(R8*4), BX // row 4
-	LEAQ  (BX)(R8*4), DX // row 8
-	LEAQ  (DX)(R8*4), AX // row 12
+	SHLQ  $2, R10
+	LEAQ  (R8)(R8*2), R9   // 3 rows
+	LEAQ  (R10)(R10*2), R11 // 3 rows of dst
+	LEAQ  (SI)(R8*4), BX   // row 4
+	LEAQ  (BX)(R8*4), DX   // row 8
+	LEAQ  (DX)(R8*4), AX   // row 12
 	TESTQ CX, CX
 	JLE   transdone
 
 transloop:
+	LEAQ (DI)(R10*4), R12 // dst row 4
 	LOAD8(SI, BX)
 	TRANSPOSE8
 	STORE8(0)
@@ -281,7 +289,7 @@ transloop:
 	ADDQ $32, BX
 	ADDQ $32, DX
 	ADDQ $32, AX
-	ADDQ $512, DI
+	LEAQ (R12)(R10*4), DI // dst row 8
 	SUBQ $8, CX
 	JGT  transloop
 
@@ -330,23 +338,4 @@ peakloop:
 
 peakdone:
 	VZEROUPPER
-	RET
-
-// func cpuid(eaxArg, ecxArg uint32) (eax, ebx, ecx, edx uint32)
-TEXT ·cpuid(SB), NOSPLIT, $0-24
-	MOVL eaxArg+0(FP), AX
-	MOVL ecxArg+4(FP), CX
-	CPUID
-	MOVL AX, eax+8(FP)
-	MOVL BX, ebx+12(FP)
-	MOVL CX, ecx+16(FP)
-	MOVL DX, edx+20(FP)
-	RET
-
-// func xgetbv() (eax, edx uint32)
-TEXT ·xgetbv(SB), NOSPLIT, $0-8
-	MOVL $0, CX
-	XGETBV
-	MOVL AX, eax+0(FP)
-	MOVL DX, edx+4(FP)
 	RET

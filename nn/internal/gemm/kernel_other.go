@@ -3,22 +3,27 @@
 package gemm
 
 // This build has no assembly kernel: kernel always runs kernelGeneric.
-const haveAsm = false
+const haveBuild = false
 
-const asmName = "none"
+const (
+	cpuAVX2   = false
+	cpuAVX512 = false
+)
+
+const errNoAsm = "gemm: no assembly kernel in this build"
 
 func kernelAsm(k int, alpha float32, a, b *float32, beta float32, c *float32, ldc int) {
-	panic("gemm: no assembly kernel in this build")
+	panic(errNoAsm)
 }
 
-func copyRowsAsm(n int, src *float32, lds int, dst *float32) {
-	panic("gemm: no assembly kernel in this build")
+func kernel512Asm(k int, alpha float32, a, b *float32, beta float32, c *float32, ldc int) {
+	panic(errNoAsm)
 }
 
-func transRowsAsm(n int, src *float32, lds int, dst *float32) {
-	panic("gemm: no assembly kernel in this build")
-}
+func copyRowsAsm(n int, src *float32, lds int, dst *float32, ldd int) { panic(errNoAsm) }
 
-func fmaPeakAsm(n int) {
-	panic("gemm: no assembly kernel in this build")
-}
+func transRowsAsm(n int, src *float32, lds int, dst *float32, ldd int) { panic(errNoAsm) }
+
+func fmaPeakAsm(n int) { panic(errNoAsm) }
+
+func fmaPeak512Asm(n int) { panic(errNoAsm) }

@@ -9,42 +9,55 @@ import (
 )
 
 // kernelChoices are the micro-kernels, by the name of their subtests and
-// sub-benchmarks, with the value of useAsm that selects each.
+// sub-benchmarks.
 var kernelChoices = []struct {
 	name string
-	asm  bool
+	k    int
 }{
-	{"asm", true},
-	{"generic", false},
+	{"avx512", kAVX512},
+	{"avx2", kAVX2},
+	{"generic", kGeneric},
 }
 
-// withKernel runs f with useAsm set to asm, restoring it afterwards.
-func withKernel(asm bool, f func()) {
-	old := useAsm
-	useAsm = asm
-	defer func() { useAsm = old }()
+// available reports whether kernel k can run in this build on this CPU.
+func available(k int) bool {
+	switch k {
+	case kAVX512:
+		return cpuAVX512
+	case kAVX2:
+		return cpuAVX2
+	}
+	return true
+}
+
+// withKernel runs f with kernel k selected, restoring the choice
+// afterwards.
+func withKernel(k int, f func()) {
+	old := kern
+	use(k)
+	defer use(old)
 	f()
 }
 
-// forEachKernel runs f as the subtests "asm" and "generic", each with
-// that micro-kernel selected; "asm" is skipped where this build or CPU
-// has no assembly kernel.
+// forEachKernel runs f as the subtests "avx512", "avx2" and "generic",
+// each with that micro-kernel selected; an assembly kernel is skipped
+// where this build or CPU cannot run it.
 func forEachKernel(t *testing.T, f func(t *testing.T)) {
 	t.Helper()
-	for _, kern := range kernelChoices {
-		t.Run(kern.name, func(t *testing.T) {
-			if kern.asm && !haveAsm {
-				t.Skipf("no assembly kernel on %s/%s (purego build or no AVX2+FMA)", runtime.GOOS, runtime.GOARCH)
+	for _, kc := range kernelChoices {
+		t.Run(kc.name, func(t *testing.T) {
+			if !available(kc.k) {
+				t.Skipf("no %s kernel on %s/%s (purego build or CPU)", kc.name, runtime.GOOS, runtime.GOARCH)
 			}
-			withKernel(kern.asm, func() { f(t) })
+			withKernel(kc.k, func() { f(t) })
 		})
 	}
 }
 
 // TestHaveAsm checks the CPU detection against the kernel's view of the
-// CPU on Linux/amd64: if /proc/cpuinfo lists avx2 and fma, the assembly
-// kernel must be available (unless built with purego), so a detection
-// bug cannot silently fall back to the slow kernel.
+// CPU on Linux/amd64: if /proc/cpuinfo lists avx2 and fma (avx512f), the
+// AVX2 (AVX-512) kernel must be available unless built with purego, so a
+// detection bug cannot silently fall back to a slower kernel.
 func TestHaveAsm(t *testing.T) {
 	if runtime.GOOS != "linux" || runtime.GOARCH != "amd64" {
 		t.Skip("reads /proc/cpuinfo on linux/amd64")
@@ -60,15 +73,16 @@ func TestHaveAsm(t *testing.T) {
 			break
 		}
 	}
-	cpuSays := slices.Contains(flags, "avx2") && slices.Contains(flags, "fma")
-	if asmName == "none" { // purego build
-		if haveAsm {
-			t.Errorf("purego build: got haveAsm = true, want false")
+	says2 := slices.Contains(flags, "avx2") && slices.Contains(flags, "fma")
+	says512 := says2 && slices.Contains(flags, "avx512f")
+	if !haveBuild { // purego build
+		if cpuAVX2 || cpuAVX512 {
+			t.Errorf("purego build: got cpuAVX2, cpuAVX512 = %v, %v, want false", cpuAVX2, cpuAVX512)
 		}
 		return
 	}
-	if haveAsm != cpuSays {
-		t.Errorf("got haveAsm = %v, want %v (/proc/cpuinfo flags avx2 and fma)", haveAsm, cpuSays)
+	if cpuAVX2 != says2 || cpuAVX512 != says512 {
+		t.Errorf("got cpuAVX2, cpuAVX512 = %v, %v; /proc/cpuinfo says %v, %v", cpuAVX2, cpuAVX512, says2, says512)
 	}
-	t.Logf("kernel in use: %s", KernelName())
+	t.Logf("kernel in use: %s (AVX-512/AVX2 flop rate measured at start-up: %.2f)", KernelName(), measured512)
 }

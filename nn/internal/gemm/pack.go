@@ -51,11 +51,14 @@ func packB(transB bool, kb, nb int, b []float32, ldb, pc, jc int, dst []float32)
 		}
 		// Column j of the sliver is contiguous in B: packing transposes.
 		p0 := 0
-		if useAsm && w == nr {
+		if useAsm() && w == nr {
 			p0 = kb &^ 7 // transRowsAsm takes 8 columns at a time
 			if p0 > 0 {
-				src := b[j0*ldb+pc : (j0+nr-1)*ldb+pc+p0]
-				transRowsAsm(p0, &src[0], ldb, &d[0])
+				// 16 columns of the sliver per call.
+				for h := 0; h < nr; h += 16 {
+					src := b[(j0+h)*ldb+pc : (j0+h+15)*ldb+pc+p0]
+					transRowsAsm(p0, &src[0], ldb, &d[h], nr)
+				}
 			}
 		}
 		for j := 0; j < w; j++ {
@@ -78,7 +81,7 @@ const packRows = 32
 // Copying one sliver at a time over all kb rows instead read 64 bytes
 // from each row in turn (a new page every time, when B is wide) and made
 // packing 44% of Sgemm's time on the conv-shaped product 64×3136×576,
-// where each packed element of B serves only 64 rows of A. With the
+// where each packed element of B serves only 64 rows of A. With an
 // assembly kernel, the copies of full slivers go through copyRowsAsm.
 func packBRows(kb, nb int, b []float32, ldb, pc, jc int, dst []float32) {
 	full := nb / nr // slivers without padding
@@ -90,18 +93,21 @@ func packBRows(kb, nb int, b []float32, ldb, pc, jc int, dst []float32) {
 		p1 := min(p0+packRows, kb)
 		for s := 0; s < full; s++ {
 			d := dst[s*kb*nr:]
-			if useAsm {
-				src := b[(pc+p0)*ldb+jc+s*nr : (pc+p1-1)*ldb+jc+s*nr+nr]
-				dd := d[p0*nr : p1*nr]
-				copyRowsAsm(p1-p0, &src[0], ldb, &dd[0])
-				continue
-			}
-			for p := p0; p < p1; p++ {
-				// Through a local, so that the compiler copies with
-				// vector moves instead of calling memmove (it cannot
-				// prove that the two arrays do not overlap).
-				v := *(*[nr]float32)(b[(pc+p)*ldb+jc+s*nr:])
-				*(*[nr]float32)(d[p*nr:]) = v
+			// 16 columns of the sliver at a time (nr is 16 or 32).
+			for h := 0; h < nr; h += 16 {
+				if useAsm() {
+					src := b[(pc+p0)*ldb+jc+s*nr+h : (pc+p1-1)*ldb+jc+s*nr+h+16]
+					dd := d[p0*nr+h : (p1-1)*nr+h+16]
+					copyRowsAsm(p1-p0, &src[0], ldb, &dd[0], nr)
+					continue
+				}
+				for p := p0; p < p1; p++ {
+					// Through a local, so that the compiler copies with
+					// vector moves instead of calling memmove (it cannot
+					// prove that the two arrays do not overlap).
+					v := *(*[16]float32)(b[(pc+p)*ldb+jc+s*nr+h:])
+					*(*[16]float32)(d[p*nr+h:]) = v
+				}
 			}
 		}
 		if w > 0 {

@@ -1,0 +1,978 @@
+package nn
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/cnnbook/cnnbook/nn/internal/conv"
+	"github.com/cnnbook/cnnbook/nn/internal/gemm"
+	"github.com/cnnbook/cnnbook/nn/internal/par"
+)
+
+// Plan runs a model on batches of one fixed shape without allocating:
+// every activation, gradient, column buffer and pooling switch is sized
+// once from the static shapes when the plan is built (or, for the part
+// of a batch each core takes, on the first call) and reused by every
+// later call. Forward keeps returning fresh tensors; a Plan is the opt-in
+// fast path beside it:
+//
+//	p, err := NewPlan(model.Net, model.Input, 64, false) // inference
+//	y := p.Forward(x)                                    // owned by p until the next call
+//
+//	p, err := NewPlan(model.Net, model.Input, 64, true)  // training
+//	loss, err := p.Step(x, labels)                       // gradients in Param.Grad
+//	opt.Step()
+//
+// What a plan does that Forward does not:
+//
+//   - in an inference plan, a BatchNorm2D right after a Conv2D is folded
+//     into a copy of the convolution's weights and bias
+//     (W' = W·γ/√(σ²+ε), b' = (b−μ)·γ/√(σ²+ε) + β); the model's
+//     parameters and state_dict are never altered;
+//   - a ReLU right after a Conv2D or Linear (or a folded BatchNorm, or as
+//     a residual block's After) is fused into that layer's output loop,
+//     and in training its backward into the layer's backward;
+//   - a 1×1, stride-1, unpadded convolution is one GEMM on the input
+//     with no copy;
+//   - the batch is split across the cores (par.Workers()), each part
+//     running the whole network on its images with GEMMs on one core:
+//     small layers (LeNet-5's are 6×784×25 products per image) are too
+//     small to split inside. Weight gradients are summed over the parts
+//     in part order, so a step is deterministic for a given core count.
+//
+// Modules the plan has no op for (LRN, Parallel, groups > 1, BatchNorm
+// and residual blocks in training, dropout in training, …) run through
+// their own Forward and Backward inside the plan ("fallback"), which
+// allocates as usual and keeps the batch on one part. Ctx is used for
+// those (its Rng for dropout); it defaults to Eval or a training Ctx.
+type Plan struct {
+	Ctx *Ctx
+
+	m       Module
+	in      Shape
+	n       int
+	train   bool
+	ops     []planOp
+	elems   []int // per-sample elements of each slot; slot 0 is the input
+	outSlot int
+	outSh   Shape
+	params  []*Param // trainable parameters the ops update, by id
+	shared  bool     // some op keeps state in a module: one part only
+	// Per-image sizes of the parts' conv buffers: the largest column
+	// matrix (inference), each conv's cached column matrix (training),
+	// the largest dcol (training) and (Out, P) product.
+	colLen, dcolLen, tmpLen int
+	colSizes                []int
+
+	parts  [][]*planPart // parts[w]: the batch split w ways (built on first use)
+	gather []float32     // Forward's output when the batch is split
+	gout   Tensor
+}
+
+// planPart is one core's share of the batch and its private memory.
+type planPart struct {
+	off, n int         // images [off, off+n) of the batch
+	act    [][]float32 // per slot, n·elems
+	grad   [][]float32 // per slot (training)
+	sw     [][]int32   // max-pool switches, per output slot
+	col    []float32   // column matrix (inference), n·colLen
+	cols   [][]float32 // each conv's column matrix (training)
+	dcol   []float32   // n·dcolLen
+	tmp    []float32   // n·tmpLen: a conv's (Out, n·P) product or gradient
+	pgrad  [][]float32 // weight gradients by param id: Param.Grad for part 0
+	out    Tensor      // the header Forward returns
+	loss   float64
+}
+
+// planOp is one step of a plan, run on one part.
+type planOp interface {
+	fwd(p *Plan, pt *planPart)
+	bwd(p *Plan, pt *planPart)
+}
+
+// NewPlan builds a plan for m on batches of n samples of shape in, for
+// inference (train false: eval semantics, as Forward with Eval) or
+// training (Step). It checks the shapes with Analyze and that every
+// tensor of m is allocated.
+func NewPlan(m Module, in Shape, n int, train bool) (*Plan, error) {
+	if n < 1 {
+		return nil, fmt.Errorf("%s: a plan needs a batch of at least 1, got %d", m.Name(), n)
+	}
+	rep, err := Analyze(m, in)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range AllParams(m) {
+		if p.Data == nil {
+			return nil, fmt.Errorf("%s: %s is not initialised (call InitParams or load weights)", m.Name(), p.Key)
+		}
+	}
+	p := &Plan{m: m, in: in, n: n, train: train, Ctx: Eval}
+	if train {
+		p.Ctx = &Ctx{Train: true}
+	}
+	p.elems = []int{int(in.Elems())}
+	out, sh := p.compile(flattenSeq(m, nil), 0, in)
+	if !sh.Equal(rep.Output) {
+		return nil, fmt.Errorf("%s: plan gives %v, Analyze %v (a bug)", m.Name(), sh, rep.Output)
+	}
+	p.outSlot, p.outSh = out, sh
+	return p, nil
+}
+
+// flattenSeq lists the layers of nested Sequentials in order (a plan
+// needs no names), so that fusion sees C1's conv and ReLU side by side.
+func flattenSeq(m Module, out []Module) []Module {
+	if s, ok := m.(*Sequential); ok {
+		for _, l := range s.Layers {
+			out = flattenSeq(l, out)
+		}
+		return out
+	}
+	return append(out, m)
+}
+
+func (p *Plan) slot(elems int) int {
+	p.elems = append(p.elems, elems)
+	return len(p.elems) - 1
+}
+
+func (p *Plan) param(q *Param) int {
+	if q == nil || !q.Trainable() {
+		return -1
+	}
+	for i, r := range p.params {
+		if r == q {
+			return i
+		}
+	}
+	p.params = append(p.params, q)
+	return len(p.params) - 1
+}
+
+func isReLU(m Module) bool {
+	a, ok := m.(*Activation)
+	return ok && a.Kind == ActReLU
+}
+
+// compile appends the ops of layers, reading slot in of per-sample shape
+// sh, and returns the output slot and shape.
+func (p *Plan) compile(layers []Module, in int, sh Shape) (int, Shape) {
+	for i := 0; i < len(layers); i++ {
+		l := layers[i]
+		next := func(j int) Module {
+			if i+j < len(layers) {
+				return layers[i+j]
+			}
+			return nil
+		}
+		switch t := l.(type) {
+		case *Conv2D:
+			if t.G != 1 || len(sh) != 3 {
+				break
+			}
+			op := &convOp{l: t, in: in, w: t.Weight.Data, wID: p.param(t.Weight), needDx: in != 0}
+			if t.Bias != nil {
+				op.b, op.bID = t.Bias.Data, p.param(t.Bias)
+			} else {
+				op.bID = -1
+			}
+			_, h, w := sh.CHW()
+			op.g = t.geom(h, w)
+			op.k, op.p = t.In*t.KH*t.KW, op.g.OH*op.g.OW
+			op.direct = isPointwise(op.g)
+			if bn, ok := next(1).(*BatchNorm2D); ok && !p.train && bn.C == t.Out {
+				op.fold(bn)
+				i++
+			}
+			if isReLU(next(1)) {
+				op.relu = true
+				i++
+			}
+			op.cid = -1
+			if !op.direct {
+				if p.train {
+					op.cid = len(p.colSizes)
+					p.colSizes = append(p.colSizes, op.k*op.p)
+					if op.needDx {
+						p.dcolLen = max(p.dcolLen, op.k*op.p)
+					}
+				} else {
+					p.colLen = max(p.colLen, op.k*op.p)
+				}
+				p.tmpLen = max(p.tmpLen, t.Out*op.p)
+			}
+			sh = Shape{t.Out, op.g.OH, op.g.OW}
+			op.out = p.slot(int(sh.Elems()))
+			p.ops = append(p.ops, op)
+			in = op.out
+			continue
+		case *Linear:
+			op := &linearOp{l: t, in: in, wID: p.param(t.Weight), bID: -1, needDx: in != 0}
+			if t.Bias != nil {
+				op.bID = p.param(t.Bias)
+			}
+			if isReLU(next(1)) {
+				op.relu = true
+				i++
+			}
+			sh = Shape{t.Out}
+			op.out = p.slot(t.Out)
+			p.ops = append(p.ops, op)
+			in = op.out
+			continue
+		case *Activation:
+			if t.Kind != ActReLU {
+				break
+			}
+			op := &reluOp{in: in, out: p.slot(int(sh.Elems()))}
+			p.ops = append(p.ops, op)
+			in = op.out
+			continue
+		case *Flatten:
+			sh = Shape{int(sh.Elems())} // same slot: a flatten is a view
+			continue
+		case *Dropout:
+			if !p.train {
+				continue // the identity in eval
+			}
+		case *MaxPool2D:
+			if len(sh) != 3 {
+				break
+			}
+			c, h, w := sh.CHW()
+			oh, ow := t.outHW(h, w)
+			op := &maxPoolOp{win: t.Window2D, in: in, c: c, h: h, w: w, oh: oh, ow: ow}
+			sh = Shape{c, oh, ow}
+			op.out = p.slot(int(sh.Elems()))
+			p.ops = append(p.ops, op)
+			in = op.out
+			continue
+		case *AdaptiveAvgPool2D:
+			if len(sh) != 3 {
+				break
+			}
+			c, h, w := sh.CHW()
+			op := &adaptiveOp{l: t, in: in, c: c, h: h, w: w}
+			sh = Shape{c, t.OH, t.OW}
+			op.out = p.slot(int(sh.Elems()))
+			p.ops = append(p.ops, op)
+			in = op.out
+			continue
+		case *BatchNorm2D:
+			if p.train || len(sh) != 3 {
+				break
+			}
+			op := &bnOp{in: in, c: sh[0], hw: sh[1] * sh[2]}
+			op.scale, op.shift = bnAffine(t)
+			if isReLU(next(1)) {
+				op.relu = true
+				i++
+			}
+			op.out = p.slot(int(sh.Elems()))
+			p.ops = append(p.ops, op)
+			in = op.out
+			continue
+		case *Residual:
+			if p.train || (t.After != nil && !isReLU(t.After)) {
+				break
+			}
+			op := &residualOp{in: in, scale: 1, relu: t.After != nil}
+			if t.Survival < 1 {
+				op.scale = float32(t.Survival)
+			}
+			outer := p.ops
+			p.ops = nil
+			op.s, op.sSlot = in, in
+			var ssh Shape = sh
+			if t.Shortcut != nil {
+				op.sSlot, ssh = p.compile(flattenSeq(t.Shortcut, nil), in, sh)
+				op.s = -1
+			}
+			op.short = p.ops
+			p.ops = nil
+			var bsh Shape
+			op.bSlot, bsh = p.compile(flattenSeq(t.Branch, nil), in, sh)
+			op.branch = p.ops
+			p.ops = outer
+			if !bsh.Equal(ssh) {
+				panic(fmt.Sprintf("nn: %s: residual branch gives %v but the shortcut gives %v", t.ModuleName, bsh, ssh))
+			}
+			sh = bsh
+			op.out = p.slot(int(sh.Elems()))
+			p.ops = append(p.ops, op)
+			in = op.out
+			continue
+		}
+		// Fallback: the module's own Forward and Backward.
+		r, err := Analyze(l, sh)
+		if err != nil {
+			panic("nn: " + err.Error())
+		}
+		op := &fallbackOp{m: l, in: in, inSh: sh, outSh: r.Output, needDx: in != 0}
+		sh = r.Output
+		op.out = p.slot(int(sh.Elems()))
+		p.ops = append(p.ops, op)
+		p.shared = true
+		in = op.out
+	}
+	return in, sh
+}
+
+// bnAffine is BatchNorm2D in eval as y = scale·x + shift per channel,
+// in float64 as the layer computes it.
+func bnAffine(bn *BatchNorm2D) (scale, shift []float64) {
+	scale, shift = make([]float64, bn.C), make([]float64, bn.C)
+	for c := range bn.C {
+		inv := 1 / math.Sqrt(float64(bn.RunningVar.Data[c])+bn.Eps)
+		g := float64(bn.Weight.Data[c])
+		scale[c] = g * inv
+		shift[c] = float64(bn.Bias.Data[c]) - float64(bn.RunningMean.Data[c])*g*inv
+	}
+	return scale, shift
+}
+
+// split returns the batch cut into w parts, building their memory on
+// first use.
+func (p *Plan) split(w int) []*planPart {
+	for len(p.parts) <= w {
+		p.parts = append(p.parts, nil)
+	}
+	if p.parts[w] != nil {
+		return p.parts[w]
+	}
+	parts := make([]*planPart, w)
+	for i := range parts {
+		lo, hi := i*p.n/w, (i+1)*p.n/w
+		pt := &planPart{off: lo, n: hi - lo}
+		pt.act = make([][]float32, len(p.elems))
+		pt.sw = make([][]int32, len(p.elems))
+		for s, e := range p.elems {
+			if s > 0 {
+				pt.act[s] = make([]float32, pt.n*e)
+			}
+		}
+		if p.train {
+			pt.grad = make([][]float32, len(p.elems))
+			for s, e := range p.elems {
+				if s > 0 {
+					pt.grad[s] = make([]float32, pt.n*e)
+				}
+			}
+			pt.pgrad = make([][]float32, len(p.params))
+			for id, q := range p.params {
+				if i > 0 {
+					pt.pgrad[id] = make([]float32, len(q.Data))
+				}
+			}
+		}
+		pt.col = make([]float32, pt.n*p.colLen)
+		pt.dcol = make([]float32, pt.n*p.dcolLen)
+		pt.tmp = make([]float32, pt.n*p.tmpLen)
+		for _, c := range p.colSizes {
+			pt.cols = append(pt.cols, make([]float32, pt.n*c))
+		}
+		p.allocSwitches(p.ops, pt)
+		pt.out = Tensor{Shape: append([]int{pt.n}, p.outSh...)}
+		parts[i] = pt
+	}
+	p.parts[w] = parts
+	return parts
+}
+
+func (p *Plan) allocSwitches(ops []planOp, pt *planPart) {
+	for _, op := range ops {
+		switch o := op.(type) {
+		case *maxPoolOp:
+			pt.sw[o.out] = make([]int32, pt.n*p.elems[o.out])
+		case *residualOp:
+			p.allocSwitches(o.short, pt)
+			p.allocSwitches(o.branch, pt)
+		}
+	}
+}
+
+// workers is the number of parts to split a batch into.
+func (p *Plan) workers() int {
+	if p.shared {
+		return 1
+	}
+	return max(1, min(par.Workers(), p.n))
+}
+
+func (p *Plan) checkInput(x *Tensor) {
+	if len(x.Data) != p.n*p.elems[0] || len(x.Shape) != len(p.in)+1 || x.Shape[0] != p.n {
+		panic(fmt.Sprintf("nn: %s: the plan was built for (%d, %v), got input %v", p.m.Name(), p.n, p.in, x.Shape))
+	}
+}
+
+// Forward runs the plan on x, (n, in...), and returns the output, which
+// the plan owns: it is overwritten by the next call. A training plan
+// runs in training mode (as Forward with a training Ctx).
+func (p *Plan) Forward(x *Tensor) *Tensor {
+	p.checkInput(x)
+	parts := p.split(p.workers())
+	if len(parts) == 1 {
+		p.forwardPart(parts[0], x)
+	} else {
+		par.Split(len(parts), func(i int) { p.forwardPart(parts[i], x) })
+	}
+	if len(parts) == 1 {
+		pt := parts[0]
+		pt.out.Data = pt.act[p.outSlot]
+		if p.outSlot == 0 {
+			pt.out.Data = x.Data
+		}
+		return &pt.out
+	}
+	// Several parts: gather their outputs.
+	e := p.elems[p.outSlot]
+	if len(p.gather) != p.n*e {
+		p.gather = make([]float32, p.n*e)
+		p.gout = Tensor{Shape: append([]int{p.n}, p.outSh...), Data: p.gather}
+	}
+	for _, pt := range parts {
+		copy(p.gather[pt.off*e:], pt.act[p.outSlot])
+	}
+	return &p.gout
+}
+
+func (p *Plan) forwardPart(pt *planPart, x *Tensor) {
+	pt.act[0] = x.Data[pt.off*p.elems[0] : (pt.off+pt.n)*p.elems[0]]
+	for _, op := range p.ops {
+		op.fwd(p, pt)
+	}
+}
+
+// Step runs one training step's computation on a batch: it zeroes the
+// gradients of the trainable parameters, runs the forward pass, the
+// softmax cross-entropy loss against labels (SoftmaxCrossEntropy's
+// mean) and the backward pass, leaving dL/dθ in every Param.Grad. An
+// optimiser's Step then updates the weights. It returns the loss.
+func (p *Plan) Step(x *Tensor, labels []int) (float64, error) {
+	if !p.train {
+		return 0, fmt.Errorf("%s: Step on an inference plan (build it with train = true)", p.m.Name())
+	}
+	p.checkInput(x)
+	k := p.elems[p.outSlot]
+	if len(labels) != p.n {
+		return 0, fmt.Errorf("%s: %d labels for a batch of %d", p.m.Name(), len(labels), p.n)
+	}
+	for i, l := range labels {
+		if l < 0 || l >= k {
+			return 0, fmt.Errorf("%s: label %d of sample %d is outside 0…%d", p.m.Name(), l, i, k-1)
+		}
+	}
+	for _, q := range p.params {
+		if len(q.Grad) != len(q.Data) {
+			q.Grad = make([]float32, len(q.Data))
+		}
+		clear(q.Grad)
+	}
+	if p.shared {
+		ZeroGrad(p.m) // the fallback modules' own parameters
+	}
+	parts := p.split(p.workers())
+	for id, q := range p.params {
+		parts[0].pgrad[id] = q.Grad
+	}
+	if len(parts) == 1 {
+		p.stepPart(parts[0], x, labels)
+	} else {
+		par.Split(len(parts), func(i int) { p.stepPart(parts[i], x, labels) })
+	}
+	var loss float64
+	for i, pt := range parts {
+		loss += pt.loss
+		if i == 0 {
+			continue
+		}
+		for id, g := range pt.pgrad {
+			dst := p.params[id].Grad
+			for j, v := range g {
+				dst[j] += v
+			}
+		}
+	}
+	return loss / float64(p.n), nil
+}
+
+// stepPart runs Step's forward, loss and backward on one part.
+func (p *Plan) stepPart(pt *planPart, x *Tensor, labels []int) {
+	if pt.off > 0 {
+		for _, g := range pt.pgrad {
+			clear(g)
+		}
+	}
+	p.forwardPart(pt, x)
+	pt.loss = crossEntropyInto(pt.act[p.outSlot], pt.grad[p.outSlot], labels[pt.off:pt.off+pt.n], p.elems[p.outSlot], p.n)
+	for i := len(p.ops) - 1; i >= 0; i-- {
+		p.ops[i].bwd(p, pt)
+	}
+}
+
+// crossEntropyInto is SoftmaxCrossEntropy for the rows of z (k logits
+// each) into d, with the mean taken over a whole batch of total samples;
+// it returns the sum of the rows' losses.
+func crossEntropyInto(z, d []float32, labels []int, k, total int) float64 {
+	inv := 1 / float64(total)
+	var loss float64
+	for b, lab := range labels {
+		zb, db := z[b*k:(b+1)*k], d[b*k:(b+1)*k]
+		m := math.Inf(-1)
+		for _, v := range zb {
+			m = max(m, float64(v))
+		}
+		var s float64
+		for _, v := range zb {
+			s += math.Exp(float64(v) - m)
+		}
+		lse := m + math.Log(s)
+		loss -= float64(zb[lab]) - lse
+		for j, v := range zb {
+			db[j] = float32(math.Exp(float64(v)-lse) * inv)
+		}
+		db[lab] -= float32(inv)
+	}
+	return loss
+}
+
+// convOp is a Conv2D (groups 1) with an optional folded BatchNorm and
+// fused ReLU.
+type convOp struct {
+	l            *Conv2D
+	in, out      int
+	g            conv.Geom
+	k, p         int // rows of col (In·KH·KW) and pixels per output plane
+	w, b         []float32
+	wID, bID     int
+	relu, direct bool
+	needDx       bool
+	cid          int // index of the cached column matrix in planPart.cols, or -1
+}
+
+// fold replaces the weights the op uses by copies with bn folded in.
+func (o *convOp) fold(bn *BatchNorm2D) {
+	scale, shift := bnAffine(bn)
+	w := make([]float32, len(o.w))
+	b := make([]float32, o.l.Out)
+	for c := range o.l.Out {
+		for i, v := range o.w[c*o.k : (c+1)*o.k] {
+			w[c*o.k+i] = float32(float64(v) * scale[c])
+		}
+		var b0 float64
+		if o.b != nil {
+			b0 = float64(o.b[c])
+		}
+		b[c] = float32(b0*scale[c] + shift[c])
+	}
+	o.w, o.b = w, b
+	o.wID, o.bID = -1, -1
+}
+
+// colBuf is the column matrix of this op's images, side by side: the
+// op's own cache in training (Backward reuses it), else the part's
+// shared buffer.
+func (o *convOp) colBuf(pt *planPart) []float32 {
+	if o.cid >= 0 {
+		return pt.cols[o.cid]
+	}
+	return pt.col[:o.k*o.p*pt.n]
+}
+
+// fwd convolves the part's images as one GEMM, W·[col_1 … col_n] with the
+// images' columns side by side (row stride n·P), so that W is packed once
+// and the product is wide enough to run at the kernel's speed even for
+// LeNet's small layers; the (Out, n, P) result is scattered to NCHW with
+// the bias and ReLU on the way. A 1×1 convolution reads each image as
+// its own column matrix, one GEMM per image.
+func (o *convOp) fwd(p *Plan, pt *planPart) {
+	l := o.l
+	inE, outE := p.elems[o.in], p.elems[o.out]
+	x, y := pt.act[o.in], pt.act[o.out]
+	if o.direct {
+		for i := range pt.n {
+			yi := y[i*outE : (i+1)*outE]
+			gemm.Sgemm(false, false, l.Out, o.p, o.k, 1, o.w, o.k, x[i*inE:(i+1)*inE], o.p, 0, yi, o.p)
+			biasReLU(yi, o.b, l.Out, o.p, o.relu)
+		}
+		return
+	}
+	np := pt.n * o.p
+	col := o.colBuf(pt)
+	for i := range pt.n {
+		conv.Im2ColLd(o.g, x[i*inE:(i+1)*inE], col[i*o.p:], np)
+	}
+	if pt.n == 1 {
+		gemm.Sgemm(false, false, l.Out, o.p, o.k, 1, o.w, o.k, col, o.p, 0, y, o.p)
+		biasReLU(y, o.b, l.Out, o.p, o.relu)
+		return
+	}
+	t := pt.tmp[:l.Out*np]
+	gemm.Sgemm(false, false, l.Out, np, o.k, 1, o.w, o.k, col, np, 0, t, np)
+	for c := range l.Out {
+		var bv float32
+		if o.b != nil {
+			bv = o.b[c]
+		}
+		for i := range pt.n {
+			src := t[c*np+i*o.p : c*np+(i+1)*o.p]
+			dst := y[i*outE+c*o.p : i*outE+(c+1)*o.p]
+			if o.relu {
+				for j, v := range src {
+					dst[j] = max(v+bv, 0)
+				}
+				continue
+			}
+			for j, v := range src {
+				dst[j] = v + bv
+			}
+		}
+	}
+}
+
+// biasReLU adds b[c] (if b is not nil) to plane c of y (c planes of p)
+// and applies max(0, ·) if relu.
+func biasReLU(y, b []float32, c, p int, relu bool) {
+	for ch := range c {
+		plane := y[ch*p : (ch+1)*p]
+		var bv float32
+		if b != nil {
+			bv = b[ch]
+		}
+		switch {
+		case relu:
+			for j, v := range plane {
+				plane[j] = max(v+bv, 0)
+			}
+		case b != nil:
+			for j := range plane {
+				plane[j] += bv
+			}
+		}
+	}
+}
+
+// bwd gathers dy into (Out, n·P) with the ReLU mask and the bias
+// gradient on the way, then runs two GEMMs for the whole part: dW +=
+// dY·colᵀ (col cached by fwd) and dcol = Wᵀ·dY, scattered back onto
+// each image by col2im. The first layer computes no dx.
+func (o *convOp) bwd(p *Plan, pt *planPart) {
+	l := o.l
+	inE, outE := p.elems[o.in], p.elems[o.out]
+	dy, yv := pt.grad[o.out], pt.act[o.out]
+	var dW, db []float32
+	if o.wID >= 0 {
+		dW = pt.pgrad[o.wID]
+	}
+	if o.bID >= 0 {
+		db = pt.pgrad[o.bID]
+	}
+	if o.direct {
+		if o.relu {
+			reluMask(dy, yv)
+		}
+		for i := range pt.n {
+			x := pt.act[o.in][i*inE : (i+1)*inE]
+			dyi := dy[i*outE : (i+1)*outE]
+			if db != nil {
+				for c := range l.Out {
+					var s float64
+					for _, v := range dyi[c*o.p : (c+1)*o.p] {
+						s += float64(v)
+					}
+					db[c] += float32(s)
+				}
+			}
+			if dW != nil {
+				gemm.Sgemm(false, true, l.Out, o.k, o.p, 1, dyi, o.p, x, o.p, 1, dW, o.k)
+			}
+			if o.needDx {
+				gemm.Sgemm(true, false, o.k, o.p, l.Out, 1, o.w, o.k, dyi, o.p, 0, pt.grad[o.in][i*inE:(i+1)*inE], o.p)
+			}
+		}
+		return
+	}
+	np := pt.n * o.p
+	t := pt.tmp[:l.Out*np]
+	for c := range l.Out {
+		var s float64
+		for i := range pt.n {
+			src := dy[i*outE+c*o.p : i*outE+(c+1)*o.p]
+			ys := yv[i*outE+c*o.p : i*outE+(c+1)*o.p]
+			dst := t[c*np+i*o.p : c*np+(i+1)*o.p]
+			for j, g := range src {
+				if o.relu && ys[j] <= 0 {
+					g = 0
+				}
+				dst[j] = g
+				s += float64(g)
+			}
+		}
+		if db != nil {
+			db[c] += float32(s)
+		}
+	}
+	col := o.colBuf(pt)
+	if dW != nil {
+		gemm.Sgemm(false, true, l.Out, o.k, np, 1, t, np, col, np, 1, dW, o.k)
+	}
+	if !o.needDx {
+		return
+	}
+	dcol := pt.dcol[:o.k*np]
+	gemm.Sgemm(true, false, o.k, np, l.Out, 1, o.w, o.k, t, np, 0, dcol, np)
+	for i := range pt.n {
+		dx := pt.grad[o.in][i*inE : (i+1)*inE]
+		clear(dx)
+		conv.Col2ImLd(o.g, dcol[i*o.p:], np, dx)
+	}
+}
+
+// reluMask zeroes dy where the ReLU's output y is not positive.
+func reluMask(dy, y []float32) {
+	for j, v := range y {
+		if v <= 0 {
+			dy[j] = 0
+		}
+	}
+}
+
+// linearOp is a Linear with an optional fused ReLU.
+type linearOp struct {
+	l            *Linear
+	in, out      int
+	wID, bID     int
+	relu, needDx bool
+}
+
+func (o *linearOp) fwd(p *Plan, pt *planPart) {
+	l := o.l
+	x, y := pt.act[o.in], pt.act[o.out]
+	gemm.Sgemm(false, true, pt.n, l.Out, l.In, 1, x, l.In, l.Weight.Data, l.In, 0, y, l.Out)
+	var b []float32
+	if l.Bias != nil {
+		b = l.Bias.Data
+	}
+	for i := range pt.n {
+		row := y[i*l.Out : (i+1)*l.Out]
+		for j := range row {
+			v := row[j]
+			if b != nil {
+				v += b[j]
+			}
+			if o.relu {
+				v = max(v, 0)
+			}
+			row[j] = v
+		}
+	}
+}
+
+func (o *linearOp) bwd(p *Plan, pt *planPart) {
+	l := o.l
+	dy := pt.grad[o.out]
+	if o.relu {
+		reluMask(dy, pt.act[o.out])
+	}
+	if o.wID >= 0 {
+		gemm.Sgemm(true, false, l.Out, l.In, pt.n, 1, dy, l.Out, pt.act[o.in], l.In, 1, pt.pgrad[o.wID], l.In)
+	}
+	if o.bID >= 0 {
+		db := pt.pgrad[o.bID]
+		for i := range pt.n {
+			for j, v := range dy[i*l.Out : (i+1)*l.Out] {
+				db[j] += v
+			}
+		}
+	}
+	if o.needDx {
+		gemm.Sgemm(false, false, pt.n, l.In, l.Out, 1, dy, l.Out, l.Weight.Data, l.In, 0, pt.grad[o.in], l.In)
+	}
+}
+
+// reluOp is a ReLU on its own.
+type reluOp struct{ in, out int }
+
+func (o *reluOp) fwd(p *Plan, pt *planPart) {
+	y := pt.act[o.out]
+	for j, v := range pt.act[o.in] {
+		y[j] = max(v, 0)
+	}
+}
+
+func (o *reluOp) bwd(p *Plan, pt *planPart) {
+	if o.in == 0 {
+		return
+	}
+	dx, dy, y := pt.grad[o.in], pt.grad[o.out], pt.act[o.out]
+	for j, v := range y {
+		if v > 0 {
+			dx[j] = dy[j]
+		} else {
+			dx[j] = 0
+		}
+	}
+}
+
+// maxPoolOp is a MaxPool2D that keeps its switches in the part.
+type maxPoolOp struct {
+	win             Window2D
+	in, out         int
+	c, h, w, oh, ow int
+}
+
+func (o *maxPoolOp) fwd(p *Plan, pt *planPart) {
+	maxPoolPlanes(o.win, pt.act[o.in], pt.act[o.out], pt.sw[o.out], o.h, o.w, o.oh, o.ow, 0, pt.n*o.c)
+}
+
+func (o *maxPoolOp) bwd(p *Plan, pt *planPart) {
+	if o.in == 0 {
+		return
+	}
+	dx, dy, sw := pt.grad[o.in], pt.grad[o.out], pt.sw[o.out]
+	clear(dx)
+	plane, opl := o.h*o.w, o.oh*o.ow
+	for pl := range pt.n * o.c {
+		dxp := dx[pl*plane : (pl+1)*plane]
+		for k := pl * opl; k < (pl+1)*opl; k++ {
+			dxp[sw[k]] += dy[k]
+		}
+	}
+}
+
+// adaptiveOp is an AdaptiveAvgPool2D.
+type adaptiveOp struct {
+	l       *AdaptiveAvgPool2D
+	in, out int
+	c, h, w int
+}
+
+func (o *adaptiveOp) fwd(p *Plan, pt *planPart) {
+	l, h, w := o.l, o.h, o.w
+	x, y := pt.act[o.in], pt.act[o.out]
+	for pl := range pt.n * o.c {
+		xp, yp := x[pl*h*w:(pl+1)*h*w], y[pl*l.OH*l.OW:(pl+1)*l.OH*l.OW]
+		for i := 0; i < l.OH; i++ {
+			h0, h1 := adaptiveCell(i, l.OH, h)
+			for j := 0; j < l.OW; j++ {
+				w0, w1 := adaptiveCell(j, l.OW, w)
+				var s float32
+				for hi := h0; hi < h1; hi++ {
+					for _, v := range xp[hi*w+w0 : hi*w+w1] {
+						s += v
+					}
+				}
+				yp[i*l.OW+j] = s / float32((h1-h0)*(w1-w0))
+			}
+		}
+	}
+}
+
+func (o *adaptiveOp) bwd(p *Plan, pt *planPart) {
+	if o.in == 0 {
+		return
+	}
+	l, h, w := o.l, o.h, o.w
+	dx, dy := pt.grad[o.in], pt.grad[o.out]
+	clear(dx)
+	for pl := range pt.n * o.c {
+		dxp, dyp := dx[pl*h*w:(pl+1)*h*w], dy[pl*l.OH*l.OW:(pl+1)*l.OH*l.OW]
+		for i := 0; i < l.OH; i++ {
+			h0, h1 := adaptiveCell(i, l.OH, h)
+			for j := 0; j < l.OW; j++ {
+				w0, w1 := adaptiveCell(j, l.OW, w)
+				g := dyp[i*l.OW+j] / float32((h1-h0)*(w1-w0))
+				for hi := h0; hi < h1; hi++ {
+					row := dxp[hi*w+w0 : hi*w+w1]
+					for k := range row {
+						row[k] += g
+					}
+				}
+			}
+		}
+	}
+}
+
+// bnOp is a BatchNorm2D in eval not folded into a conv (inference only).
+type bnOp struct {
+	in, out      int
+	c, hw        int
+	scale, shift []float64
+	relu         bool
+}
+
+func (o *bnOp) fwd(p *Plan, pt *planPart) {
+	x, y := pt.act[o.in], pt.act[o.out]
+	for pl := range pt.n * o.c {
+		c := pl % o.c
+		s, t := o.scale[c], o.shift[c]
+		yp := y[pl*o.hw : (pl+1)*o.hw]
+		for j, v := range x[pl*o.hw : (pl+1)*o.hw] {
+			r := float32(float64(v)*s + t)
+			if o.relu {
+				r = max(r, 0)
+			}
+			yp[j] = r
+		}
+	}
+}
+
+func (o *bnOp) bwd(p *Plan, pt *planPart) {
+	panic("nn: plan: BatchNorm2D backward in an inference plan")
+}
+
+// residualOp is a Residual block in eval: y = After(Shortcut(x) +
+// s·Branch(x)) with After a ReLU or nothing.
+type residualOp struct {
+	in, out       int
+	s             int // the shortcut's slot when it is the identity, else -1
+	sSlot, bSlot  int
+	short, branch []planOp
+	scale         float32
+	relu          bool
+}
+
+func (o *residualOp) fwd(p *Plan, pt *planPart) {
+	for _, op := range o.short {
+		op.fwd(p, pt)
+	}
+	for _, op := range o.branch {
+		op.fwd(p, pt)
+	}
+	s, b, y := pt.act[o.sSlot], pt.act[o.bSlot], pt.act[o.out]
+	for j, v := range b {
+		r := s[j] + o.scale*v
+		if o.relu {
+			r = max(r, 0)
+		}
+		y[j] = r
+	}
+}
+
+func (o *residualOp) bwd(p *Plan, pt *planPart) {
+	panic("nn: plan: Residual backward in an inference plan")
+}
+
+// fallbackOp runs a module the plan has no op for through its own
+// Forward and Backward.
+type fallbackOp struct {
+	m           Module
+	in, out     int
+	inSh, outSh Shape
+	needDx      bool
+}
+
+func (o *fallbackOp) fwd(p *Plan, pt *planPart) {
+	x := FromData(pt.act[o.in], append([]int{pt.n}, o.inSh...)...)
+	y := o.m.Forward(p.Ctx, x)
+	copy(pt.act[o.out], y.Data)
+}
+
+func (o *fallbackOp) bwd(p *Plan, pt *planPart) {
+	dy := FromData(pt.grad[o.out], append([]int{pt.n}, o.outSh...)...)
+	dx := o.m.Backward(dy)
+	if o.needDx {
+		copy(pt.grad[o.in], dx.Data)
+	}
+}

@@ -1,0 +1,213 @@
+package nn
+
+import (
+	"math"
+	"math/rand/v2"
+	"runtime"
+	"testing"
+)
+
+// randomBN gives a BatchNorm2D non-trivial running statistics and affine
+// parameters, so that folding it into a convolution changes the weights.
+func randomBN(bn *BatchNorm2D, rng *rand.Rand) {
+	for c := range bn.C {
+		bn.RunningMean.Data[c] = float32(rng.NormFloat64() * 0.3)
+		bn.RunningVar.Data[c] = float32(0.5 + rng.Float64())
+		bn.Weight.Data[c] = float32(0.5 + rng.Float64())
+		bn.Bias.Data[c] = float32(rng.NormFloat64() * 0.2)
+	}
+}
+
+func randTensor(rng *rand.Rand, shape ...int) *Tensor {
+	x := NewTensor(shape...)
+	for i := range x.Data {
+		x.Data[i] = float32(rng.NormFloat64())
+	}
+	return x
+}
+
+// maxAbsDiff returns max|a−b| and max|b|.
+func maxAbsDiff(a, b []float32) (d, ref float64) {
+	for i := range b {
+		d = max(d, math.Abs(float64(a[i])-float64(b[i])))
+		ref = max(ref, math.Abs(float64(b[i])))
+	}
+	return d, ref
+}
+
+// planTestNet has every op an inference plan compiles (conv with folded
+// BN and fused ReLU, a 1×1 conv, max-pool, residual blocks with a
+// projection and an identity shortcut, BN on its own, adaptive pool,
+// flatten, dropout, linear with fused ReLU) and one fallback (LRN).
+func planTestNet(rng *rand.Rand) Module {
+	bn1, bn2, bn3, bn4, bn5 := NewBatchNorm2D("bn1", 8), NewBatchNorm2D("bn2", 8), NewBatchNorm2D("bn3", 12), NewBatchNorm2D("bn4", 12), NewBatchNorm2D("bn5", 12)
+	block := NewResidual("block",
+		Seq("", NewConv2D("c1", 8, 12, 3, Stride(2), Pad(1), NoBias()), bn3, NewReLU("r"), NewConv2D("c2", 12, 12, 3, Pad(1))),
+		Seq("down", NewConv2D("c", 8, 12, 1, Stride(2), NoBias()), bn4),
+		NewReLU("after"))
+	ident := NewResidual("ident", Seq("", NewConv2D("c", 12, 12, 1), NewReLU("r"), NewConv2D("d", 12, 12, 3, Pad(1))), nil, nil)
+	net := Seq("net",
+		Seq("stem", NewConv2D("conv", 3, 8, 3, Pad(1)), bn1, NewReLU("relu")),
+		NewMaxPool2D("pool", 3, Stride(2), Pad(1)),
+		NewConv2D("pw", 8, 8, 1), bn2, // 1×1: one GEMM, no copy
+		NewLRN("lrn"), // fallback
+		block, ident, bn5, NewReLU("r5"),
+		NewAdaptiveAvgPool2D("gap", 1, 1), NewFlatten("flat"), NewDropout("drop", 0.5),
+		NewLinear("fc1", 12, 7), NewReLU("r6"), NewLinear("fc2", 7, 4))
+	InitParams(net, rng)
+	for _, bn := range []*BatchNorm2D{bn1, bn2, bn3, bn4, bn5} {
+		randomBN(bn, rng)
+	}
+	return net
+}
+
+// TestPlanForward compares an inference plan with Run on a network that
+// uses every op, at one and two cores (the batch split), within the
+// issue's bound on logits: 1e-4 × max|ref|.
+func TestPlanForward(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	net := planTestNet(rng)
+	for _, n := range []int{1, 5} {
+		testPlanForward(t, net, randTensor(rng, n, 3, 17, 15))
+	}
+}
+
+func testPlanForward(t *testing.T, net Module, x *Tensor) {
+	want, err := Run(net, nil, x)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, procs := range []int{1, 2} {
+		old := runtime.GOMAXPROCS(procs)
+		p, err := NewPlan(net, Shape{3, 17, 15}, x.Shape[0], false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range 2 { // the second call reuses every buffer
+			got := p.Forward(x)
+			if !Shape(got.Shape).Equal(want.Shape) {
+				t.Fatalf("procs %d: shape %v, want %v", procs, got.Shape, want.Shape)
+			}
+			if d, ref := maxAbsDiff(got.Data, want.Data); d > 1e-4*ref {
+				t.Errorf("procs %d: max|plan − Forward| = %g > 1e-4 × %g", procs, d, ref)
+			}
+		}
+		runtime.GOMAXPROCS(old)
+	}
+}
+
+// planTrainNet is a small LeNet-shaped network: everything a training
+// plan compiles (conv + fused ReLU, max-pool, flatten, linear + fused
+// ReLU, a bare ReLU, an adaptive pool).
+func planTrainNet(rng *rand.Rand) Module {
+	net := Seq("net",
+		Seq("C1", NewConv2D("", 2, 6, 5), NewReLU("f")),
+		NewMaxPool2D("S2", 2),
+		Seq("C3", NewConv2D("", 6, 10, 3, Pad(1)), NewReLU("f")),
+		NewAdaptiveAvgPool2D("gap", 3, 3),
+		NewConv2D("pw", 10, 8, 1), NewReLU("f"),
+		NewFlatten("flatten"),
+		Seq("F6", NewLinear("", 72, 20), NewReLU("f")),
+		NewReLU("again"),
+		NewLinear("OUT", 20, 5))
+	InitParams(net, rng)
+	return net
+}
+
+// TestPlanStep compares a training plan's loss and gradients with
+// Forward, SoftmaxCrossEntropy and Backward, on one core and with the
+// batch split over several.
+func TestPlanStep(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	net := planTrainNet(rng)
+	const n = 7
+	x := randTensor(rng, n, 2, 20, 20)
+	labels := make([]int, n)
+	for i := range labels {
+		labels[i] = rng.IntN(5)
+	}
+	ZeroGrad(net)
+	y := net.Forward(&Ctx{Train: true}, x)
+	wantLoss, dy, err := SoftmaxCrossEntropy(y, labels)
+	if err != nil {
+		t.Fatal(err)
+	}
+	net.Backward(dy)
+	params := AllParams(net)
+	want := make([][]float32, len(params))
+	for i, p := range params {
+		want[i] = append([]float32(nil), p.Grad...)
+	}
+	for _, procs := range []int{1, 2, 3} {
+		old := runtime.GOMAXPROCS(procs)
+		p, err := NewPlan(net, Shape{2, 20, 20}, n, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for range 2 {
+			loss, err := p.Step(x, labels)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if math.Abs(loss-wantLoss) > 1e-5*math.Abs(wantLoss) {
+				t.Errorf("procs %d: loss %g, want %g", procs, loss, wantLoss)
+			}
+			for i, q := range params {
+				if d, ref := maxAbsDiff(q.Grad, want[i]); d > 1e-4*ref {
+					t.Errorf("procs %d: %s: max|plan − Backward| = %g > 1e-4 × %g", procs, q.Key, d, ref)
+				}
+			}
+		}
+		runtime.GOMAXPROCS(old)
+	}
+}
+
+// TestPlanAllocs: after the first call, neither an inference plan nor a
+// training step (plan Step and SGD Step) allocates.
+func TestPlanAllocs(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	net := planTrainNet(rng)
+	x := randTensor(rng, 8, 2, 20, 20)
+	labels := []int{0, 1, 2, 3, 4, 0, 1, 2}
+	p, err := NewPlan(net, Shape{2, 20, 20}, 8, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := NewSGD(net, 0.01, 0.9, 5e-4)
+	step := func() {
+		if _, err := p.Step(x, labels); err != nil {
+			t.Fatal(err)
+		}
+		opt.Step()
+	}
+	if a := testing.AllocsPerRun(5, step); a != 0 {
+		t.Errorf("training step: %g allocations per run, want 0", a)
+	}
+	inf, err := NewPlan(net, Shape{2, 20, 20}, 8, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a := testing.AllocsPerRun(5, func() { inf.Forward(x) }); a != 0 {
+		t.Errorf("inference plan: %g allocations per run, want 0", a)
+	}
+}
+
+// TestPlanErrors: a plan refuses what it was not built for.
+func TestPlanErrors(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	net := planTrainNet(rng)
+	if _, err := NewPlan(net, Shape{3, 20, 20}, 2, false); err == nil {
+		t.Error("NewPlan accepted 3 channels for a 2-channel net")
+	}
+	p, err := NewPlan(net, Shape{2, 20, 20}, 2, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Step(randTensor(rng, 2, 2, 20, 20), []int{0, 5}); err == nil {
+		t.Error("Step accepted label 5 of 5 classes")
+	}
+	inf, _ := NewPlan(net, Shape{2, 20, 20}, 2, false)
+	if _, err := inf.Step(randTensor(rng, 2, 2, 20, 20), []int{0, 1}); err == nil {
+		t.Error("Step ran on an inference plan")
+	}
+}
