@@ -22,7 +22,7 @@ import (
 
 // exerciseDoc is one exercise as the book shows it: its catalog entry and
 // the documentation of its package, read with go/doc from exercise.go
-// alone. The solution (solution_test.go) and the check (exercise_test.go)
+// alone. The solution (exercises/solutions/ID) and the check (exercise_test.go)
 // stay out of the book, and the hints stay with `book hint`.
 //
 // What is shown is the task, not the reader's work: the package doc, the

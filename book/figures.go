@@ -115,6 +115,9 @@ func (b *builder) drawFigure(f figure, w, h vg.Length) ([]byte, string, error) {
 // figureHTML renders the `figure NAME` directive: the SVG (drawn once per
 // build) and its computed caption.
 func (b *builder) figureHTML(pg *pageState, name string) (string, error) {
+	if f, ok := imageFigureByName(name); ok {
+		return b.imageFigureHTML(pg, f)
+	}
 	f, ok := figureByName(name)
 	if !ok {
 		return "", fmt.Errorf("no figure %q (figures: %s)", name, figureNames())

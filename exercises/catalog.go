@@ -8,7 +8,7 @@ import (
 // Exercise describes one exercise: its directory exercises/ID, the
 // chapter it belongs to, the function the reader writes and the hints,
 // which lead from a nudge to the method (the last one is nearly the
-// answer; exercises/ID/solution_test.go is the answer).
+// answer; exercises/solutions/ID/solution.go is the answer).
 type Exercise struct {
 	ID      string // directory under exercises/: "conv-output-size"
 	Chapter string // chapter slug, as chapters/<slug>: "alexnet"
@@ -21,7 +21,9 @@ type Exercise struct {
 func (e Exercise) Dir() string { return "exercises/" + e.ID }
 
 // SolutionFile is the reference solution, relative to the module root.
-func (e Exercise) SolutionFile() string { return e.Dir() + "/solution_test.go" }
+// It is a package of its own under exercises/solutions, out of the
+// exercise's folder; only -tags solutions and -tags mistakes link it.
+func (e Exercise) SolutionFile() string { return "exercises/solutions/" + e.ID + "/solution.go" }
 
 // ImportPath is the exercise's package.
 func (e Exercise) ImportPath() string { return ModulePath + "/" + e.Dir() }

@@ -23,17 +23,20 @@ func TestCatalog(t *testing.T) {
 	}
 	var dirs []string
 	for _, e := range entries {
-		if e.IsDir() && e.Name() != "internal" && e.Name() != "testdata" {
+		if e.IsDir() && e.Name() != "internal" && e.Name() != "testdata" && e.Name() != "solutions" {
 			dirs = append(dirs, e.Name())
 		}
 	}
 	var ids []string
 	for _, e := range All {
 		ids = append(ids, e.ID)
-		for _, f := range []string{"exercise.go", "exercise_test.go", "solution_test.go"} {
-			if _, err := os.Stat(filepath.Join(e.ID, f)); err != nil {
+		for _, f := range []string{e.ID + "/exercise.go", e.ID + "/exercise_test.go", e.ID + "/reference_test.go", "../" + e.SolutionFile()} {
+			if _, err := os.Stat(filepath.FromSlash(f)); err != nil {
 				t.Errorf("%s: %v", e.ID, err)
 			}
+		}
+		if _, err := os.Stat(filepath.Join(e.ID, "solution_test.go")); err == nil {
+			t.Errorf("%s: solution_test.go beside the exercise: the solution goes to %s, out of sight", e.ID, e.SolutionFile())
 		}
 		if _, err := verify.Untouched(filepath.Join(e.ID, verify.StubFile), e.Func); err != nil {
 			t.Errorf("%s: %v", e.ID, err)

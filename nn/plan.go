@@ -437,6 +437,26 @@ func (p *Plan) Forward(x *Tensor) *Tensor {
 	return &p.gout
 }
 
+// Output is the output of the last Forward or Step (a Step's logits, as
+// its forward pass left them), owned by the plan like Forward's.
+func (p *Plan) Output() *Tensor {
+	parts := p.split(p.workers())
+	if len(parts) == 1 && p.outSlot != 0 {
+		pt := parts[0]
+		pt.out.Data = pt.act[p.outSlot]
+		return &pt.out
+	}
+	e := p.elems[p.outSlot]
+	if len(p.gather) != p.n*e {
+		p.gather = make([]float32, p.n*e)
+		p.gout = Tensor{Shape: append([]int{p.n}, p.outSh...), Data: p.gather}
+	}
+	for _, pt := range parts {
+		copy(p.gather[pt.off*e:], pt.act[p.outSlot])
+	}
+	return &p.gout
+}
+
 func (p *Plan) forwardPart(pt *planPart, x *Tensor) {
 	pt.act[0] = x.Data[pt.off*p.elems[0] : (pt.off+pt.n)*p.elems[0]]
 	for _, op := range p.ops {

@@ -5,6 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -48,16 +50,22 @@ func progressFlag(fs *flag.FlagSet) *string {
 }
 
 // exercisesCmd checks the reader's answers (all exercises, or the IDs
-// given), prints each one's state and records it in the progress file.
+// given), prints each one's state and records it in the progress file;
+// next, watch and reset are the workflow (exercises_flow.go).
 //
 //	book exercises [-v] [-progress FILE] [ID ...]
+//	book exercises next | watch | reset [-y] ID
 func exercisesCmd(args []string, stdout io.Writer) error {
 	fs := newFlags("exercises")
 	verbose := fs.Bool("v", false, "print every message in full")
+	yes := fs.Bool("y", false, "reset: do not ask")
 	progressFile := progressFlag(fs)
 	ids, err := parseInterspersed(fs, args, stdout)
 	if err != nil {
 		return err
+	}
+	if len(ids) > 0 && (ids[0] == "next" || ids[0] == "watch" || ids[0] == "reset") {
+		return exercisesFlow(ids, *yes, *progressFile, stdout)
 	}
 	exs := exercises.All
 	if len(ids) > 0 {
@@ -103,7 +111,7 @@ func exercisesCmd(args []string, stdout io.Writer) error {
 			solved++
 		}
 	}
-	fmt.Fprintf(stdout, "%d of %d exercises solved. `go test ./exercises/ID` checks one, `book hint ID` gives a hint.\n\n", solved, len(res))
+	fmt.Fprintf(stdout, "%d of %d exercises solved. `book exercises next` shows where to go on, `go test ./exercises/ID` checks one, `book hint ID` gives a hint.\n\n", solved, len(res))
 	idW, chW := 0, 0
 	for _, e := range exs {
 		idW, chW = max(idW, len(e.ID)), max(chW, len(e.Chapter))
@@ -180,24 +188,44 @@ func hintCmd(args []string, stdout io.Writer) error {
 	}
 	var k int
 	var text string
+	solved := false
 	warning, err := exercises.UpdateProgress(path, func(p *exercises.Progress) error {
 		var err error
 		k, text, err = p.Hint(e, *n)
+		solved = p.Record(e.ID).State == exercises.Solved.String()
 		return err
 	})
 	warn(stdout, warning)
 	if err != nil {
 		return err
 	}
-	if k == 0 {
+	switch {
+	case k == 0:
 		fmt.Fprintf(stdout, "%s: all %d hints seen (book hint -n N shows one again). The reference solution is %s.\n", e.ID, len(e.Hints), e.SolutionFile())
-		return nil
+	default:
+		fmt.Fprintf(stdout, "%s, hint %d of %d: %s\n", e.ID, k, len(e.Hints), text)
+		if k < len(e.Hints) && !solved {
+			fmt.Fprintf(stdout, "(next: book hint %s)\n", e.ID)
+		}
 	}
-	fmt.Fprintf(stdout, "%s, hint %d of %d: %s\n", e.ID, k, len(e.Hints), text)
-	if k < len(e.Hints) {
-		fmt.Fprintf(stdout, "(next: book hint %s)\n", e.ID)
+	if solved {
+		showSolution(stdout, e)
 	}
 	return nil
+}
+
+// showSolution prints the reference solution of an exercise the reader
+// has solved, for comparison (as rustlings does after a pass).
+func showSolution(stdout io.Writer, e exercises.Exercise) {
+	root, err := exercises.Root(".")
+	if err != nil {
+		return
+	}
+	src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(e.SolutionFile())))
+	if err != nil {
+		return
+	}
+	fmt.Fprintf(stdout, "\nYou solved %s. The reference solution, to compare with yours (%s):\n\n%s", e.ID, e.SolutionFile(), src)
 }
 
 // progressPath is the progress file named by the flag, or the default.
@@ -206,4 +234,35 @@ func progressPath(flagPath string) (string, error) {
 		return flagPath, nil
 	}
 	return exercises.ProgressPath()
+}
+
+// exercisesFlow runs book exercises next, watch or reset ID.
+func exercisesFlow(args []string, yes bool, progressFile string, stdout io.Writer) error {
+	root, err := exercises.Root(".")
+	if err != nil {
+		return err
+	}
+	if args[0] == "reset" {
+		if len(args) != 2 {
+			return fmt.Errorf("reset takes one exercise, got %q", args[1:])
+		}
+		e, err := exercises.Lookup(args[1])
+		if err != nil {
+			return err
+		}
+		return exercisesReset(root, e, yes, stdout)
+	}
+	if len(args) != 1 {
+		return fmt.Errorf("%s takes no exercise, got %q", args[0], args[1:])
+	}
+	path, err := progressPath(progressFile)
+	if err != nil {
+		return err
+	}
+	if args[0] == "next" {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+		defer cancel()
+		return exercisesNext(ctx, root, path, stdout)
+	}
+	return exercisesWatch(context.Background(), root, path, stdout)
 }

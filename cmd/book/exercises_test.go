@@ -3,11 +3,13 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -65,7 +67,7 @@ func TestExercisesCommand(t *testing.T) {
 	}
 	got := out.String()
 	for _, want := range []string{
-		"1 of 11 exercises solved.",
+		fmt.Sprintf("1 of %d exercises solved.", len(exercises.All)),
 		"✓ conv-output-size ",
 		"✗ lenet-c3 ",
 		"    C3: got 1500 parameters, want 1,516\n",
@@ -293,5 +295,174 @@ func TestSolvedExerciseStaysGreen(t *testing.T) {
 		if !strings.Contains(buf.String(), want) {
 			t.Errorf("book exercises in the copy: output lacks %q:\n%s", want, buf.String())
 		}
+	}
+}
+
+// TestHintAfterPass: once the check has passed, book hint shows the
+// reference solution for comparison.
+func TestHintAfterPass(t *testing.T) {
+	path := isolate(t)
+	if _, err := exercises.UpdateProgress(path, func(p *exercises.Progress) error {
+		p.Note([]exercises.Result{{ID: "conv-output-size", State: exercises.Solved}}, time.Now())
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := run([]string{"hint", "conv-output-size"}, &out, &out); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"hint 1 of 3", "You solved conv-output-size", "exercises/solutions/conv-output-size/solution.go", "func OutputSize(in, k, s, p int) int {"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
+	}
+}
+
+// TestExercisesNext: next shows the first exercise, in the catalog's
+// order, that is not solved, with its task and the progress line.
+func TestExercisesNext(t *testing.T) {
+	isolate(t)
+	first := exercises.All[0]
+	second := exercises.All[1]
+	fakeCheck(t, map[string]exercises.Result{
+		first.ID:  {State: exercises.Solved},
+		second.ID: {State: exercises.Wrong, Message: "got 56, want 55: this is what rounding up gives"},
+	})
+	var out bytes.Buffer
+	if err := run([]string{"exercises", "next"}, &out, &out); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		second.ID + " (" + second.Chapter + " chapter)",
+		"write " + second.Func + " in " + second.Dir() + "/exercise.go",
+		"state: wrong",
+		"this is what rounding up gives",
+		fmt.Sprintf("1 of %d exercises solved", len(exercises.All)),
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("output lacks %q:\n%s", want, out.String())
+		}
+	}
+}
+
+// TestExercisesWatch: watch checks at once, then again when an exercise
+// file changes.
+func TestExercisesWatch(t *testing.T) {
+	path := isolate(t)
+	root := t.TempDir()
+	e := exercises.All[0]
+	file := filepath.Join(root, filepath.FromSlash(e.Dir()), "exercise.go")
+	if err := os.MkdirAll(filepath.Dir(file), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for f, data := range map[string]string{file: "package x\n", filepath.Join(root, "exercises", "catalog.go"): "package exercises\n"} {
+		if err := os.WriteFile(f, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fakeCheck(t, nil)
+	old := watchInterval
+	watchInterval = 5 * time.Millisecond
+	t.Cleanup(func() { watchInterval = old })
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var out syncBuffer
+	done := make(chan error)
+	go func() { done <- exercisesWatch(ctx, root, path, &out) }()
+	wait := func(n int) {
+		t.Helper()
+		for range 400 {
+			if strings.Count(out.String(), "watching the exercises") >= n {
+				return
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+		t.Fatalf("no check number %d:\n%s", n, out.String())
+	}
+	wait(1)
+	later := time.Now().Add(time.Minute)
+	if err := os.Chtimes(file, later, later); err != nil {
+		t.Fatal(err)
+	}
+	wait(2)
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Count(out.String(), "state: not started"); got != 2 {
+		t.Errorf("got %d checks shown, want 2 (one at start, one after the save):\n%s", got, out.String())
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for a writer and a reader at once.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return s.b.String() }
+
+// TestExercisesReset: reset asks, keeps the reader's version as .bak and
+// puts the stub from git history back.
+func TestExercisesReset(t *testing.T) {
+	isolate(t)
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("no git")
+	}
+	root := t.TempDir()
+	e, _ := exercises.Lookup("conv-output-size")
+	rel := filepath.FromSlash(e.Dir() + "/exercise.go")
+	stub, err := os.ReadFile(filepath.Join("..", "..", rel))
+	if err != nil {
+		t.Fatal(err)
+	}
+	write := func(name, data string) {
+		p := filepath.Join(root, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("go.mod", "module "+exercises.ModulePath+"\n")
+	write(rel, string(stub))
+	git := func(args ...string) {
+		cmd := exec.Command("git", append([]string{"-c", "user.name=r", "-c", "user.email=r@example.com"}, args...)...)
+		cmd.Dir = root
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	git("init", "-q")
+	git("add", ".")
+	git("commit", "-q", "-m", "stub")
+	solved := strings.Replace(string(stub), "\treturn 0\n}", "\treturn (in+2*p-k)/s + 1\n}", 1)
+	write(rel, solved)
+	git("commit", "-q", "-am", "my answer") // even committed, the stub is found
+	t.Chdir(root)
+	for _, c := range []struct {
+		answer, want string
+		reset        bool
+	}{{"n\n", "not reset", false}, {"y\n", "is the stub again", true}} {
+		stdin = strings.NewReader(c.answer)
+		var out bytes.Buffer
+		if err := run([]string{"exercises", "reset", e.ID}, &out, &out); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := os.ReadFile(filepath.Join(root, rel))
+		if !strings.Contains(out.String(), c.want) || (string(got) == string(stub)) != c.reset {
+			t.Errorf("answer %q: got %q, stub back %v; want %q, %v", c.answer, out.String(), string(got) == string(stub), c.want, c.reset)
+		}
+	}
+	stdin = os.Stdin
+	if bak, err := os.ReadFile(filepath.Join(root, rel+".bak")); err != nil || string(bak) != solved {
+		t.Errorf("%s.bak: got %v, want the reader's version", rel, err)
 	}
 }

@@ -16,8 +16,9 @@
 //	                              train on MNIST (results/MODEL-seedS.json, .safetensors)
 //	book experiment [NAME] [-o DIR] [-quick] [-q]
 //	                              run an experiment (results/NAME/), or list them
-//	book [-progress FILE] exercises [-v] [-progress FILE] [ID ...]
-//	                              check your answers to the exercises (exercises/README.md)
+//	book [-progress FILE] exercises [-v] [-progress FILE] [ID ... | next | watch | reset [-y] ID]
+//	                              check your answers to the exercises (exercises/README.md);
+//	                              next: the first unsolved one; watch: re-check on save; reset: the stub back
 //	book hint [-n N] [-progress FILE] ID
 //	                              the next hint of an exercise (or hint N)
 //
@@ -72,7 +73,7 @@ func init() {
 		{"export", "-model NAME [-seed S | -hash] -o W.safetensors", "write a model's initialised (or golden-test hash) weights", export},
 		{"train", "MODEL [-epochs N] [-batch B] [-lr LR] [-seed S] [-o DIR] [-resume] [-images N] [-q]", "train a model on MNIST; writes DIR/MODEL-seedS.json, .safetensors and a checkpoint (default DIR: results)", trainCmd},
 		{"experiment", "[NAME] [-o DIR] [-quick] [-q]", "run one of the notes' behavioural claims as an experiment on MNIST (no NAME: list them)", experimentCmd},
-		{"exercises", "[-v] [-progress FILE] [ID ...]", "check your answers to the exercises (exercises/README.md)", exercisesCmd},
+		{"exercises", "[-v] [-progress FILE] [ID ... | next | watch | reset [-y] ID]", "check your answers to the exercises (exercises/README.md); next: where to go on; watch: re-check on save; reset: the stub back", exercisesCmd},
 		{"hint", "[-n N] [-progress FILE] ID", "the next hint of an exercise (or hint N)", hintCmd},
 	}
 }

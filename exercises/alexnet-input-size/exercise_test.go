@@ -10,6 +10,26 @@ import (
 	"github.com/cnnbook/cnnbook/exercises/internal/verify"
 )
 
+// roundedUp is the sides that fit when every layer rounds up (the
+// typical mistake, for the message).
+func roundedUp(lo, hi int) []int {
+	var fit []int
+	for side := lo; side <= hi; side++ {
+		x := side
+		for _, w := range [][2]int{{11, 4}, {3, 2}, {3, 2}, {3, 2}} {
+			if x < w[0] {
+				x = 0
+				break
+			}
+			x = (x-w[0]+w[1]-1)/w[1] + 1
+		}
+		if x == 6 {
+			fit = append(fit, side)
+		}
+	}
+	return fit
+}
+
 // check compares f with alexnet.Sides, which runs nn.Analyze on the
 // chapter's two-tower AlexNet at every side (a side fits when the
 // analysis succeeds, and is exact when it adds no tiling note).
@@ -18,7 +38,13 @@ func check(f func(lo, hi int) ([]int, []int)) error {
 		wantFit, wantExact := alexnet.Sides(r[0], r[1])
 		fit, exact := f(r[0], r[1])
 		if !slices.Equal(fit, wantFit) {
-			return fmt.Errorf("InputSides(%d, %d): fit: got %v, want %v", r[0], r[1], fit, wantFit)
+			why := ""
+			if slices.Equal(fit, []int{224}) {
+				why = ": this is the paper's 224 taken at its word: follow the side through conv1 and the three pools instead"
+			} else if slices.Equal(fit, roundedUp(r[0], r[1])) {
+				why = ": this is what rounding up gives: a window that does not fit is dropped, so out = ⌊(in − k)/s⌋ + 1"
+			}
+			return fmt.Errorf("InputSides(%d, %d): fit: got %v, want %v%s", r[0], r[1], fit, wantFit, why)
 		}
 		if !slices.Equal(exact, wantExact) {
 			return fmt.Errorf("InputSides(%d, %d): exact: got %v, want %v", r[0], r[1], exact, wantExact)
@@ -27,33 +53,10 @@ func check(f func(lo, hi int) ([]int, []int)) error {
 	return nil
 }
 
-func TestExercise(t *testing.T) {
-	verify.Exercise(t, "InputSides", func() error { return check(ex.InputSides) })
-}
+// ref is the reference solution and the typical mistakes, set by
+// reference_test.go under -tags solutions or mistakes only.
+var ref *verify.Reference[func(lo, hi int) ([]int, []int)]
 
-func TestSolution(t *testing.T) {
-	verify.Solution(t, func() error { return check(solution) })
-	verify.Rejects(t, "taking the paper's 224 at its word", func() error {
-		return check(func(lo, hi int) ([]int, []int) {
-			if lo <= 224 && 224 <= hi {
-				return []int{224}, []int{224}
-			}
-			return nil, nil
-		})
-	})
-	verify.Rejects(t, "rounding up", func() error {
-		return check(func(lo, hi int) (fit, exact []int) {
-			for s := lo; s <= hi; s++ {
-				x := (s - 11 + 3) / 4
-				for range 3 {
-					x = (x - 3 + 1) / 2
-				}
-				if s >= 11 && x+1 == 6 {
-					fit = append(fit, s)
-				}
-			}
-			_, exact = solution(lo, hi)
-			return fit, exact
-		})
-	})
+func TestExercise(t *testing.T) {
+	verify.Run(t, verify.Case[func(lo, hi int) ([]int, []int)]{Func: "InputSides", Yours: ex.InputSides, Check: check, Ref: ref})
 }

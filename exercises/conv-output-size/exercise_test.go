@@ -32,6 +32,15 @@ var layers = []struct {
 	{"ResNet 1×1 projection, stride 2", 56, 1, 2, 0},
 }
 
+// teach names a known mistake when got is what it gives.
+func teach(in, k, s, p, got int) string {
+	return verify.Teach(got,
+		verify.Known{Answer: (in+2*p-k+s-1)/s + 1, Says: "this is what rounding up gives: the window that does not fit is dropped"},
+		verify.Known{Answer: (in+p-k)/s + 1, Says: "this is what padding one side only gives: p rows of zeros go on each side, 2p in all"},
+		verify.Known{Answer: (in + 2*p - k) / s, Says: "this is what forgetting the +1 gives: the window at position 0 counts too"},
+	)
+}
+
 // check compares f with nn.Analyze on the paper layers and on every layer
 // with in ≤ 24, k ≤ 7, s ≤ 4, p ≤ 3 that runs.
 func check(f func(in, k, s, p int) int) error {
@@ -41,7 +50,7 @@ func check(f func(in, k, s, p int) int) error {
 			return err
 		}
 		if got := f(l.in, l.k, l.s, l.p); got != want {
-			return fmt.Errorf("%s: OutputSize(%d, %d, %d, %d): got %d, want %d", l.name, l.in, l.k, l.s, l.p, got, want)
+			return fmt.Errorf("%s: OutputSize(%d, %d, %d, %d): got %d, want %d%s", l.name, l.in, l.k, l.s, l.p, got, want, teach(l.in, l.k, l.s, l.p, got))
 		}
 	}
 	for in := 1; in <= 24; in++ {
@@ -56,7 +65,7 @@ func check(f func(in, k, s, p int) int) error {
 						return err
 					}
 					if got := f(in, k, s, p); got != want {
-						return fmt.Errorf("OutputSize(in=%d, k=%d, s=%d, p=%d): got %d, want %d", in, k, s, p, got, want)
+						return fmt.Errorf("OutputSize(in=%d, k=%d, s=%d, p=%d): got %d, want %d%s", in, k, s, p, got, want, teach(in, k, s, p, got))
 					}
 				}
 			}
@@ -65,19 +74,10 @@ func check(f func(in, k, s, p int) int) error {
 	return nil
 }
 
-func TestExercise(t *testing.T) {
-	verify.Exercise(t, "OutputSize", func() error { return check(ex.OutputSize) })
-}
+// ref is the reference solution and the typical mistakes, set by
+// reference_test.go under -tags solutions or mistakes only.
+var ref *verify.Reference[func(in, k, s, p int) int]
 
-func TestSolution(t *testing.T) {
-	verify.Solution(t, func() error { return check(solution) })
-	verify.Rejects(t, "rounding up", func() error {
-		return check(func(in, k, s, p int) int { return (in+2*p-k+s-1)/s + 1 })
-	})
-	verify.Rejects(t, "padding on one side only", func() error {
-		return check(func(in, k, s, p int) int { return (in+p-k)/s + 1 })
-	})
-	verify.Rejects(t, "forgetting the +1", func() error {
-		return check(func(in, k, s, p int) int { return (in + 2*p - k) / s })
-	})
+func TestExercise(t *testing.T) {
+	verify.Run(t, verify.Case[func(in, k, s, p int) int]{Func: "OutputSize", Yours: ex.OutputSize, Check: check, Ref: ref})
 }

@@ -26,6 +26,21 @@ func analyzed(cfg variants.DenseConfig) ([]int, error) {
 	return append(out, plan[len(plan)-1].Out), nil
 }
 
+// nearest is the plan with θ·m rounded to the nearest (a typical
+// mistake, for the message).
+func nearest(cfg variants.DenseConfig) []int {
+	var out []int
+	m := cfg.InitFeatures
+	for b, n := range cfg.Blocks {
+		out = append(out, m)
+		m += n * cfg.Growth
+		if b < len(cfg.Blocks)-1 {
+			m = int(float64(m)*cfg.Compression + 0.5)
+		}
+	}
+	return append(out, m)
+}
+
 func check(f func(init, growth int, blocks []int, theta float64) []int) error {
 	cfgs := []variants.DenseConfig{variants.DenseNet121, variants.DenseNet169, variants.DenseNet201, variants.DenseNetBC100}
 	for i, c := range []struct {
@@ -47,37 +62,24 @@ func check(f func(init, growth int, blocks []int, theta float64) []int) error {
 			return err
 		}
 		if got := f(cfg.InitFeatures, cfg.Growth, slices.Clone(cfg.Blocks), cfg.Compression); !slices.Equal(got, want) {
-			return fmt.Errorf("%s (init %d, growth %d, blocks %v, θ %g): got %v, want %v", cfg.Name, cfg.InitFeatures, cfg.Growth, cfg.Blocks, cfg.Compression, got, want)
+			why := ""
+			n := len(got)
+			switch {
+			case n == len(want) && slices.Equal(got[:n-1], want[:n-1]) && got[n-1] == int(float64(want[n-1])*cfg.Compression):
+				why = ": this is a transition after the last block: the classifier reads the last block's channels as they are"
+			case n == len(want) && cfg.Compression != 1 && slices.Equal(got, nearest(cfg)):
+				why = ": this is rounding θ·m to the nearest: a transition keeps ⌊θ·m⌋ (int() truncates)"
+			}
+			return fmt.Errorf("%s (init %d, growth %d, blocks %v, θ %g): got %v, want %v%s", cfg.Name, cfg.InitFeatures, cfg.Growth, cfg.Blocks, cfg.Compression, got, want, why)
 		}
 	}
 	return nil
 }
 
-func TestExercise(t *testing.T) {
-	verify.Exercise(t, "Channels", func() error { return check(ex.Channels) })
-}
+// ref is the reference solution and the typical mistakes, set by
+// reference_test.go under -tags solutions or mistakes only.
+var ref *verify.Reference[func(init, growth int, blocks []int, theta float64) []int]
 
-func TestSolution(t *testing.T) {
-	verify.Solution(t, func() error { return check(solution) })
-	verify.Rejects(t, "a transition after the last block too", func() error {
-		return check(func(init, growth int, blocks []int, theta float64) []int {
-			out := solution(init, growth, blocks, theta)
-			out[len(out)-1] = int(float64(out[len(out)-1]) * theta)
-			return out
-		})
-	})
-	verify.Rejects(t, "rounding θ·m to nearest", func() error {
-		return check(func(init, growth int, blocks []int, theta float64) []int {
-			var out []int
-			m := init
-			for b, n := range blocks {
-				out = append(out, m)
-				m += n * growth
-				if b < len(blocks)-1 {
-					m = int(float64(m)*theta + 0.5)
-				}
-			}
-			return append(out, m)
-		})
-	})
+func TestExercise(t *testing.T) {
+	verify.Run(t, verify.Case[func(init, growth int, blocks []int, theta float64) []int]{Func: "Channels", Yours: ex.Channels, Check: check, Ref: ref})
 }

@@ -43,7 +43,11 @@ func check(f func(table [][]int, k, side int) (int, int)) error {
 	// LeCun et al. 1998 §II.B: "Layer C3 has 1,516 trainable parameters
 	// and 151,600 connections."
 	if p, c := f(lenet.C3Table(), 5, 10); p != 1516 || c != 151600 {
-		return fmt.Errorf("Table I, k=5, 10×10: got %d parameters and %d connections, want 1,516 and 151,600 (LeCun et al. 1998 §II.B)", p, c)
+		// Table I has 60 (output, input) pairs and 16 output maps.
+		why := verify.Teach(p,
+			verify.Known{Answer: 60 * 25, Says: "this is the count without the biases: each of the 16 output maps has one"},
+			verify.Known{Answer: 16 * (6*25 + 1), Says: "this is a full C3: output map o reads only the maps table[o] lists (Table I), not all 6"})
+		return fmt.Errorf("Table I, k=5, 10×10: got %d parameters and %d connections, want 1,516 and 151,600 (LeCun et al. 1998 §II.B)%s", p, c, why)
 	}
 	full := make([][]int, 16)
 	for o := range full {
@@ -73,21 +77,10 @@ func check(f func(table [][]int, k, side int) (int, int)) error {
 	return nil
 }
 
-func TestExercise(t *testing.T) {
-	verify.Exercise(t, "C3", func() error { return check(ex.C3) })
-}
+// ref is the reference solution and the typical mistakes, set by
+// reference_test.go under -tags solutions or mistakes only.
+var ref *verify.Reference[func(table [][]int, k, side int) (int, int)]
 
-func TestSolution(t *testing.T) {
-	verify.Solution(t, func() error { return check(solution) })
-	verify.Rejects(t, "no biases", func() error {
-		return check(func(table [][]int, k, side int) (int, int) {
-			p, c := solution(table, k, side)
-			return p - len(table), c - len(table)*side*side
-		})
-	})
-	verify.Rejects(t, "every output map reads every input map", func() error {
-		return check(func(table [][]int, k, side int) (int, int) {
-			return len(table) * (6*k*k + 1), len(table) * (6*k*k + 1) * side * side
-		})
-	})
+func TestExercise(t *testing.T) {
+	verify.Run(t, verify.Case[func(table [][]int, k, side int) (int, int)]{Func: "C3", Yours: ex.C3, Check: check, Ref: ref})
 }

@@ -22,7 +22,11 @@ func check(f func(m, n, k, f int) (int64, int64)) error {
 		wantSep, wantStd := variants.SeparableCost(c[0], c[1], c[2], c[3], 1)
 		std, sep := f(c[0], c[1], c[2], c[3])
 		if std != wantStd || sep != wantSep {
-			return fmt.Errorf("Cost(m=%d, n=%d, k=%d, f=%d): got standard %d, separable %d; want %d and %d", c[0], c[1], c[2], c[3], std, sep, wantStd, wantSep)
+			m, n, k, ff := int64(c[0]), int64(c[1]), int64(c[2]), int64(c[3]*c[3])
+			why := verify.Teach(sep,
+				verify.Known{Answer: k*k*m*m*ff + m*n*ff, Says: "this is a depthwise filter reading all m channels: each depthwise filter reads its own channel, k² values per output"},
+				verify.Known{Answer: k * k * m * ff, Says: "this is the depthwise convolution alone: the 1×1 pointwise convolution from m to n channels follows it, m·n·f² more"})
+			return fmt.Errorf("Cost(m=%d, n=%d, k=%d, f=%d): got standard %d, separable %d; want %d and %d%s", c[0], c[1], c[2], c[3], std, sep, wantStd, wantSep, why)
 		}
 		// Howard et al. 2017 Eq. 5: separable/standard = 1/N + 1/D_K².
 		ratio := 1/float64(c[1]) + 1/float64(c[2]*c[2])
@@ -33,23 +37,10 @@ func check(f func(m, n, k, f int) (int64, int64)) error {
 	return nil
 }
 
-func TestExercise(t *testing.T) {
-	verify.Exercise(t, "Cost", func() error { return check(ex.Cost) })
-}
+// ref is the reference solution and the typical mistakes, set by
+// reference_test.go under -tags solutions or mistakes only.
+var ref *verify.Reference[func(m, n, k, f int) (int64, int64)]
 
-func TestSolution(t *testing.T) {
-	verify.Solution(t, func() error { return check(solution) })
-	verify.Rejects(t, "a depthwise filter reading all m channels", func() error {
-		return check(func(m, n, k, f int) (int64, int64) {
-			std, _ := solution(m, n, k, f)
-			ff := int64(f * f)
-			return std, int64(k*k*m*m)*ff + int64(m*n)*ff
-		})
-	})
-	verify.Rejects(t, "forgetting the pointwise convolution", func() error {
-		return check(func(m, n, k, f int) (int64, int64) {
-			std, _ := solution(m, n, k, f)
-			return std, int64(k*k*m) * int64(f*f)
-		})
-	})
+func TestExercise(t *testing.T) {
+	verify.Run(t, verify.Case[func(m, n, k, f int) (int64, int64)]{Func: "Cost", Yours: ex.Cost, Check: check, Ref: ref})
 }

@@ -54,36 +54,27 @@ func check(f func([]ex.Layer) (int, int)) error {
 			return err
 		}
 		if gs, gj := f(ls); gs != ws || gj != wj {
-			return fmt.Errorf("ReceptiveField(%v): got size %d jump %d, want size %d jump %d", ls, gs, gj, ws, wj)
+			// The two typical mistakes, recomputed here for the message.
+			noJump, jumpFirst := 1, 1
+			j := 1
+			for _, l := range ls {
+				noJump += l.K - 1
+				jumpFirst += (l.K - 1) * j * l.S
+				j *= l.S
+			}
+			why := verify.Teach(gs,
+				verify.Known{Answer: noJump, Says: "this is what adding k−1 without the jump gives: after a stride, neighbouring units of the input are jump pixels apart"},
+				verify.Known{Answer: jumpFirst, Says: "this is what updating the jump before the field gives: a layer's window spans its input's gaps, the jump before its own stride"})
+			return fmt.Errorf("ReceptiveField(%v): got size %d jump %d, want size %d jump %d%s", ls, gs, gj, ws, wj, why)
 		}
 	}
 	return nil
 }
 
-func TestExercise(t *testing.T) {
-	verify.Exercise(t, "ReceptiveField", func() error { return check(ex.ReceptiveField) })
-}
+// ref is the reference solution and the typical mistakes, set by
+// reference_test.go under -tags solutions or mistakes only.
+var ref *verify.Reference[func([]ex.Layer) (int, int)]
 
-func TestSolution(t *testing.T) {
-	verify.Solution(t, func() error { return check(solution) })
-	verify.Rejects(t, "adding kernels without the jump", func() error {
-		return check(func(ls []ex.Layer) (int, int) {
-			size, jump := 1, 1
-			for _, l := range ls {
-				size += l.K - 1
-				jump *= l.S
-			}
-			return size, jump
-		})
-	})
-	verify.Rejects(t, "multiplying by the stride before widening", func() error {
-		return check(func(ls []ex.Layer) (int, int) {
-			size, jump := 1, 1
-			for _, l := range ls {
-				jump *= l.S
-				size += (l.K - 1) * jump
-			}
-			return size, jump
-		})
-	})
+func TestExercise(t *testing.T) {
+	verify.Run(t, verify.Case[func([]ex.Layer) (int, int)]{Func: "ReceptiveField", Yours: ex.ReceptiveField, Check: check, Ref: ref})
 }

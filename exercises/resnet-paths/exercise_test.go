@@ -3,7 +3,6 @@ package resnetpaths_test
 import (
 	"fmt"
 	"math/big"
-	"slices"
 	"testing"
 
 	"github.com/cnnbook/cnnbook/exercises/internal/verify"
@@ -53,7 +52,14 @@ func check(f func(n, w int) []int64) error {
 				wi = want[i]
 			}
 			if !wi.IsInt64() || g != wi.Int64() {
-				return fmt.Errorf("PathLengths(%d, %d)[%d]: got %d paths of length %d, want %s", n, w, i, g, i, wi)
+				why := ""
+				switch {
+				case w > 1 && i <= n && i%w != 0 && g != 0:
+					why = ": this is lengths counted in blocks: a path through k branches has k·w layers"
+				case g == 1 && n > 1:
+					why = ": this is one path per length: k branches can be chosen among n blocks in C(n, k) ways"
+				}
+				return fmt.Errorf("PathLengths(%d, %d)[%d]: got %d paths of length %d, want %s%s", n, w, i, g, i, wi, why)
 			}
 		}
 		// The notes: n blocks give 2^n paths.
@@ -68,29 +74,10 @@ func check(f func(n, w int) []int64) error {
 	return nil
 }
 
-func TestExercise(t *testing.T) {
-	verify.Exercise(t, "PathLengths", func() error { return check(ex.PathLengths) })
-}
+// ref is the reference solution and the typical mistakes, set by
+// reference_test.go under -tags solutions or mistakes only.
+var ref *verify.Reference[func(n, w int) []int64]
 
-func TestSolution(t *testing.T) {
-	verify.Solution(t, func() error { return check(solution) })
-	verify.Rejects(t, "lengths counted in blocks, not layers", func() error {
-		return check(func(n, w int) []int64 {
-			out := make([]int64, n*w+1)
-			copy(out, solution(n, 1))
-			return out
-		})
-	})
-	verify.Rejects(t, "one path per length", func() error {
-		return check(func(n, w int) []int64 {
-			out := make([]int64, n*w+1)
-			for k := 0; k <= n; k++ {
-				out[k*w] = 1
-			}
-			return out
-		})
-	})
-	if got := solution(54, 2); slices.Max(got) != got[54] {
-		t.Errorf("ResNet-110: the commonest length is %d layers, want 54 (half of the 108)", slices.Index(got, slices.Max(got)))
-	}
+func TestExercise(t *testing.T) {
+	verify.Run(t, verify.Case[func(n, w int) []int64]{Func: "PathLengths", Yours: ex.PathLengths, Check: check, Ref: ref})
 }

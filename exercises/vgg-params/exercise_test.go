@@ -35,7 +35,14 @@ func check(f func([5][]int) int64) error {
 		}
 		got := f(c.cfg.Blocks)
 		if got != want {
-			return fmt.Errorf("configuration %s: got %s parameters, want %s", c.cfg.Name, nn.Comma(got), nn.Comma(want))
+			biases := int64(4096 + 4096 + 1000)
+			for b, block := range c.cfg.Blocks {
+				biases += int64(len(block) * ex.Widths[b])
+			}
+			why := verify.Teach(got,
+				verify.Known{Answer: want - biases, Says: "this is the count without biases: every convolution and fully connected layer has one per output"},
+				verify.Known{Answer: want - 4096*512*48, Says: "this is fc6 reading 512 values: it reads the whole 7×7×512 map, 25,088 values"})
+			return fmt.Errorf("configuration %s: got %s parameters, want %s%s", c.cfg.Name, nn.Comma(got), nn.Comma(want), why)
 		}
 		if math.Round(float64(got)/1e6) != c.millions {
 			return fmt.Errorf("configuration %s: got %s parameters, want %g million (Simonyan & Zisserman 2015 Table 2)", c.cfg.Name, nn.Comma(got), c.millions)
@@ -57,22 +64,10 @@ func check(f func([5][]int) int64) error {
 	return nil
 }
 
-func TestExercise(t *testing.T) {
-	verify.Exercise(t, "Params", func() error { return check(ex.Params) })
-}
+// ref is the reference solution and the typical mistakes, set by
+// reference_test.go under -tags solutions or mistakes only.
+var ref *verify.Reference[func([5][]int) int64]
 
-func TestSolution(t *testing.T) {
-	verify.Solution(t, func() error { return check(solution) })
-	verify.Rejects(t, "no biases", func() error {
-		return check(func(blocks [5][]int) int64 {
-			n := solution(blocks) - 4096 - 4096 - 1000
-			for b, block := range blocks {
-				n -= int64(len(block) * ex.Widths[b])
-			}
-			return n
-		})
-	})
-	verify.Rejects(t, "fc6 reading 512 values (after a global pool)", func() error {
-		return check(func(blocks [5][]int) int64 { return solution(blocks) - 4096*512*48 })
-	})
+func TestExercise(t *testing.T) {
+	verify.Run(t, verify.Case[func([5][]int) int64]{Func: "Params", Yours: ex.Params, Check: check, Ref: ref})
 }

@@ -31,7 +31,8 @@ func analyzed(n, c int) (rf int, stacked, single int64, err error) {
 func check(f func(n, c int) (int, int64, int64)) error {
 	// §2.3's numbers, in units of C²: three layers give 7×7, 27C² against 49C².
 	if rf, s, o := f(3, 1); rf != 7 || s != 27 || o != 49 {
-		return fmt.Errorf("Stack(3, 1): got rf %d, %d and %d weights; want 7, 27 and 49 (Simonyan & Zisserman 2015 §2.3: 27C² vs 49C²)", rf, s, o)
+		why := verify.Teach(rf, verify.Known{Answer: 9, Says: "this is kernels laid side by side (3n): stacked windows overlap, each 3×3 adds only 3 − 1 = 2"})
+		return fmt.Errorf("Stack(3, 1): got rf %d, %d and %d weights; want 7, 27 and 49 (Simonyan & Zisserman 2015 §2.3: 27C² vs 49C²)%s", rf, s, o, why)
 	}
 	for n := 1; n <= 6; n++ {
 		for _, c := range []int{1, 3, 64, 512} {
@@ -40,30 +41,18 @@ func check(f func(n, c int) (int, int64, int64)) error {
 				return err
 			}
 			if gr, gs, gov := f(n, c); gr != wr || gs != ws || gov != wo {
-				return fmt.Errorf("Stack(%d, %d): got rf %d, stacked %d, single %d; want %d, %d, %d", n, c, gr, gs, gov, wr, ws, wo)
+				why := verify.Teach(gs, verify.Known{Answer: int64(9 * n * c), Says: "this is one filter per layer: a 3×3 layer from C to C channels has C filters of 3×3×C"})
+				return fmt.Errorf("Stack(%d, %d): got rf %d, stacked %d, single %d; want %d, %d, %d%s", n, c, gr, gs, gov, wr, ws, wo, why)
 			}
 		}
 	}
 	return nil
 }
 
-func TestExercise(t *testing.T) {
-	verify.Exercise(t, "Stack", func() error { return check(ex.Stack) })
-}
+// ref is the reference solution and the typical mistakes, set by
+// reference_test.go under -tags solutions or mistakes only.
+var ref *verify.Reference[func(n, c int) (int, int64, int64)]
 
-func TestSolution(t *testing.T) {
-	verify.Solution(t, func() error { return check(solution) })
-	verify.Rejects(t, "rf = 3n (kernels laid side by side)", func() error {
-		return check(func(n, c int) (int, int64, int64) {
-			_, s, _ := solution(n, c)
-			rf := 3 * n
-			return rf, s, int64(rf * rf * c * c)
-		})
-	})
-	verify.Rejects(t, "weights 9C per layer (one filter, not C)", func() error {
-		return check(func(n, c int) (int, int64, int64) {
-			rf, _, o := solution(n, c)
-			return rf, int64(9 * n * c), o
-		})
-	})
+func TestExercise(t *testing.T) {
+	verify.Run(t, verify.Case[func(n, c int) (int, int64, int64)]{Func: "Stack", Yours: ex.Stack, Check: check, Ref: ref})
 }

@@ -6,6 +6,7 @@ import (
 	"go/parser"
 	"go/token"
 	"path/filepath"
+	"reflect"
 	"strconv"
 	"strings"
 	"testing"
@@ -153,4 +154,22 @@ func Banned(dir string, bans []Ban) error {
 func shortPos(fset *token.FileSet, p token.Pos) string {
 	pos := fset.Position(p)
 	return fmt.Sprintf("%s:%d", filepath.Base(pos.Filename), pos.Line)
+}
+
+// Known is a known mistake's answer, for Teach.
+type Known struct {
+	Answer any    // what the mistake gives
+	Says   string // "this is what rounding up gives: …"
+}
+
+// Teach returns ": " + Says of the first known mistake whose answer is
+// got (reflect.DeepEqual), or "": a check appends it to its "got X, want
+// Y", so that its message names the mistake when it recognises one.
+func Teach(got any, known ...Known) string {
+	for _, k := range known {
+		if reflect.DeepEqual(got, k.Answer) {
+			return ": " + k.Says
+		}
+	}
+	return ""
 }

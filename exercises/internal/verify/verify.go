@@ -42,7 +42,7 @@ func Exercise(t *testing.T, fn string, check func() error) {
 		t.Fatal(err)
 	}
 	if !untouched && os.Getenv("CI") == "true" {
-		t.Fatalf("%s: %s is not the stub any more (its body is not a single zero return): CI proves that the stub fails, so commit the stub, and solutions in solution_test.go", StubFile, fn)
+		t.Fatalf("%s: %s is not the stub any more (its body is not a single zero return): CI proves that the stub fails, so commit the stub, and solutions under exercises/solutions", StubFile, fn)
 	}
 	err = Call(check)
 	switch {
