@@ -8,6 +8,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/cnnbook/cnnbook/chapters/googlenet"
 	ex "github.com/cnnbook/cnnbook/exercises/googlenet-inception"
 	"github.com/cnnbook/cnnbook/exercises/internal/verify"
 	"github.com/cnnbook/cnnbook/nn"
