@@ -176,27 +176,16 @@ func projection(in, out, stride int) nn.Module {
 // final bn-relu is the "extra activation right after [the last unit's]
 // element-wise addition" (He et al. 2016b appendix).
 func preActCIFAR(name string, n int, widths [3]int, bottleneck bool, classes int) *nn.Sequential {
-	net := nn.Seq(name, nn.NewConv2D("conv1", 3, 16, 3, nn.Pad(1), nn.NoBias()))
-	in := 16
-	for stage, out := range widths {
-		layer := nn.Seq(fmt.Sprintf("layer%d", stage+1))
-		for i := 0; i < n; i++ {
-			stride := 1
-			if i == 0 && stage > 0 {
-				stride = 2
-			}
-			id := fmt.Sprint(i)
-			if bottleneck {
-				layer.Append(preActBottleneck(id, in, out, stride))
-			} else {
-				layer.Append(preActUnit(id, in, out, stride, stage == 0 && i == 0))
-			}
-			in = out
+	block := func(id string, in, out, stride, stage, i int) nn.Module {
+		if bottleneck {
+			return preActBottleneck(id, in, out, stride)
 		}
-		net.Append(layer)
+		return preActUnit(id, in, out, stride, stage == 0 && i == 0)
 	}
-	return net.Append(nn.NewBatchNorm2D("bn", in), nn.NewReLU("relu"),
-		nn.NewGlobalAvgPool("avgpool"), nn.NewLinear("fc", in, classes))
+	return resnet.Build(resnet.Spec{Name: name, Input: nn.Shape{3, 32, 32},
+		Stem: []nn.Module{nn.NewConv2D("conv1", 3, 16, 3, nn.Pad(1), nn.NoBias())}, StemOut: 16,
+		Widths: widths[:], Blocks: []int{n, n, n}, Block: block,
+		Head: []nn.Module{nn.NewBatchNorm2D("bn", widths[2]), nn.NewReLU("relu")}, Classes: classes}).Net.(*nn.Sequential)
 }
 
 // PreActDepths are the pre-activation CIFAR-10 networks of He et al.
@@ -237,26 +226,16 @@ func ResNet110(order PreActOrder) *nn.Model {
 		return PreActResNet(110)
 	}
 	name := fmt.Sprintf("resnet110-fig4%c", 'a'+rune(order))
-	net := nn.Seq(name, nn.NewConv2D("conv1", 3, 16, 3, nn.Pad(1), nn.NoBias()), nn.NewBatchNorm2D("bn1", 16))
-	if order != PreActReLUOnly {
-		net.Append(nn.NewReLU("relu"))
-	}
-	in := 16
-	for stage, out := range []int{16, 32, 64} {
-		layer := nn.Seq(fmt.Sprintf("layer%d", stage+1))
-		for i := 0; i < 18; i++ {
-			stride := 1
-			if i == 0 && stage > 0 {
-				stride = 2
-			}
-			layer.Append(PreActBlock(fmt.Sprint(i), in, out, stride, order, resnet.ShortcutB))
-			in = out
-		}
-		net.Append(layer)
-	}
+	stem := []nn.Module{nn.NewConv2D("conv1", 3, 16, 3, nn.Pad(1), nn.NoBias()), nn.NewBatchNorm2D("bn1", 16)}
+	var head []nn.Module
 	if order == PreActReLUOnly {
-		net.Append(nn.NewReLU("relu"))
+		head = []nn.Module{nn.NewReLU("relu")}
+	} else {
+		stem = append(stem, nn.NewReLU("relu"))
 	}
-	net.Append(nn.NewGlobalAvgPool("avgpool"), nn.NewLinear("fc", in, 10))
-	return &nn.Model{Name: name, Input: nn.Shape{3, 32, 32}, Net: net}
+	block := func(id string, in, out, stride, _, _ int) nn.Module {
+		return PreActBlock(id, in, out, stride, order, resnet.ShortcutB)
+	}
+	return resnet.Build(resnet.Spec{Name: name, Input: nn.Shape{3, 32, 32}, Stem: stem, StemOut: 16,
+		Widths: []int{16, 32, 64}, Blocks: []int{18, 18, 18}, Block: block, Head: head, Classes: 10})
 }

@@ -75,34 +75,11 @@ func SetSurvival(m nn.Module, p []float64) int {
 // and zero-pad the new channels, option A), its 54 blocks given
 // LinearDecay(54, 0.5).
 func StochasticDepth110() *nn.Model {
-	m := cifarResNet("resnet110-sd", 18)
+	m := resnet.CIFAR(110, true) // the ResNet chapter's ResNet-110, renamed
+	m.Name = "resnet110-sd"
+	m.Net.(*nn.Sequential).ModuleName = m.Name
 	SetSurvival(m.Net, LinearDecay(54, 0.5))
 	return m
-}
-
-// cifarResNet is He et al. 2016 §4.2's CIFAR-10 network with 6n+2 layers
-// (post-activation basic blocks, option-A shortcuts), named as the ResNet
-// chapter names it: conv1, bn1, relu, layer1 … layer3, avgpool, fc.
-func cifarResNet(name string, n int) *nn.Model {
-	net := nn.Seq(name,
-		nn.NewConv2D("conv1", 3, 16, 3, nn.Pad(1), nn.NoBias()),
-		nn.NewBatchNorm2D("bn1", 16),
-		nn.NewReLU("relu"))
-	in := 16
-	for stage, out := range []int{16, 32, 64} {
-		layer := nn.Seq(fmt.Sprintf("layer%d", stage+1))
-		for i := 0; i < n; i++ {
-			stride := 1
-			if i == 0 && stage > 0 {
-				stride = 2
-			}
-			layer.Append(resnet.BasicBlock(fmt.Sprint(i), in, out, stride, resnet.ShortcutA))
-			in = out
-		}
-		net.Append(layer)
-	}
-	net.Append(nn.NewGlobalAvgPool("avgpool"), nn.NewLinear("fc", in, 10))
-	return &nn.Model{Name: name, Input: nn.Shape{3, 32, 32}, Net: net}
 }
 
 // CountPasses is the number of training passes over which the chapter's
