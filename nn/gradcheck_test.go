@@ -39,9 +39,9 @@ func withSample(n int) gradOpt { return func(c *gradOpts) { c.sample = n } }
 func withCtx(f func() *Ctx) gradOpt { return func(c *gradOpts) { c.ctx = f } }
 
 // checkGrad runs nntest.CheckGrad: the check must pass and its 1.01
-// control must fail. It records the type of every module in m's tree as
-// gradient-checked (TestMain requires every Backward of the package to be
-// among them).
+// control must fail; nntest records the type of every module in m's tree
+// as gradient-checked (TestMain, nntest.Main, requires every Backward of
+// the package to be among them).
 func checkGrad(t testing.TB, m Module, x *Tensor, train bool, opts ...gradOpt) {
 	t.Helper()
 	if GradCheckHook == nil {
@@ -52,7 +52,6 @@ func checkGrad(t testing.TB, m Module, x *Tensor, train bool, opts ...gradOpt) {
 		f(&o)
 	}
 	GradCheckHook(t, m, x, train, o.h, o.sample, o.ctx)
-	Walk(m, func(_ string, c Module) { gradChecked.add(c) })
 }
 
 // randInput is a tensor of N(0, 1) values from a seeded PCG.
