@@ -111,6 +111,14 @@ var All = []Exercise{
 			"The switch counts within its channel: value (ch, i, j) goes to out[ch·h·w + switches[(ch·oh + i)·ow + j]].",
 			"Assign with =, not +=: two overlapping windows that took the same maximum write the same place.",
 		},
+	}, {
+		ID: "occlusion-map", Chapter: "zfnet", Func: "Occlusion",
+		Title: "An occlusion map of a digit through the trained LeNet-5",
+		Hints: []string{
+			"One network run per position of the square: copy the image (slices.Clone of img.Data, nn.FromData with img.Shape), zero the patch×patch square, run net with nn.Run(net, nil, x).",
+			"The square at map position (i, j) covers rows i·stride … i·stride+patch−1 and columns j·stride … j·stride+patch−1 of the 32×32 plane.",
+			"The probability is the softmax of the ten logits: exp(y[label] − max)/Σ exp(y[c] − max), in float64.",
+		},
 	},
 
 	{
