@@ -40,7 +40,9 @@ type builder struct {
 	tocs   [][]tocItem // chapter sections, by chapter
 	pkgs   map[string]*examplePkg
 	drawn  map[string]*drawnFigure
-	exs    []*exerciseDoc // the exercises' docs, read once (exercises.go)
+	// drawnImages are the image figures (PNG) rendered (visualise.go).
+	drawnImages map[string]*drawnImage
+	exs         []*exerciseDoc // the exercises' docs, read once (exercises.go)
 	// The inline directives' values (inline.go): chapters' computed
 	// values by ID, and the rows of sources.tsv.
 	values     map[string]claims.Value
@@ -179,6 +181,9 @@ func (b *builder) site() (*Site, error) {
 		site.Docs["figures/"+f.Name+".svg"] = d.svg
 		site.Figures[f.Name+"-narrow.svg"] = d.narrow
 		site.Docs["figures/"+f.Name+"-narrow.svg"] = d.narrow
+	}
+	if err := b.addImageFigures(site); err != nil {
+		return nil, err
 	}
 	return site, nil
 }

@@ -47,6 +47,8 @@ var figures = []figure{
 	{"inception-costs", "What the 1×1 reductions save, module by module", 7 * vg.Inch, 4.4 * vg.Inch, 0, drawInceptionCosts},
 	{"resnet110-paths", "ResNet-110: the lengths of its paths", 7 * vg.Inch, 4 * vg.Inch, 0, drawResNetPaths},
 	{"receptive-field", "Receptive field, layer by layer", 7 * vg.Inch, 4.5 * vg.Inch, 0, drawReceptiveField},
+	{"lesion-single", "Lesion study: one block deleted", 7 * vg.Inch, 4 * vg.Inch, 0, drawLesionSingle},
+	{"lesion-random", "Lesion study: k blocks deleted at random", 7 * vg.Inch, 4 * vg.Inch, 0, drawLesionRandom},
 }
 
 func figureByName(name string) (figure, bool) {
@@ -115,6 +117,9 @@ func (b *builder) drawFigure(f figure, w, h vg.Length) ([]byte, string, error) {
 // figureHTML renders the `figure NAME` directive: the SVG (drawn once per
 // build) and its computed caption.
 func (b *builder) figureHTML(pg *pageState, name string) (string, error) {
+	if f, ok := imageFigureByName(name); ok {
+		return b.imageFigureHTML(pg, f)
+	}
 	f, ok := figureByName(name)
 	if !ok {
 		return "", fmt.Errorf("no figure %q (figures: %s)", name, figureNames())

@@ -41,7 +41,16 @@ var All = []Exercise{
 			"Table I has 60 such pairs: 60·25 weights + 16 biases. A connection is one parameter used at one output position.",
 			"params = Σ_o (len(table[o])·k² + 1); connections = params · side².",
 		},
+	}, {
+		ID: "conv-backward", Chapter: "lenet", Func: "ConvBackward",
+		Title: "A convolution's backward pass: dx and dw",
+		Hints: []string{
+			"Start from the forward sum: each term w[o][ch][u][v]·x[ch][i+u][j+v] went into y[o][i][j]. What does that one term contribute to dL/dw[o][ch][u][v] and to dL/dx[ch][i+u][j+v]?",
+			"By the chain rule, the term sends dy[o][i][j]·x[ch][i+u][j+v] to dw[o][ch][u][v] and dy[o][i][j]·w[o][ch][u][v] to dx[ch][i+u][j+v]. Both add up over every term.",
+			"Loop exactly as the forward pass does (o, i, j, ch, u, v) and accumulate with += into zeroed dx and dw; no kernel flipping is needed in this form.",
+		},
 	},
+
 	{
 		ID: "conv-output-size", Chapter: "alexnet", Func: "OutputSize",
 		Title: "The output size of a convolution",
@@ -59,7 +68,16 @@ var All = []Exercise{
 			"Apply out = (in − k)/s + 1 four times: k=11 s=4, then k=3 s=2 three times. A side fits when that ends at 6; a side smaller than a kernel does not run at all.",
 			"A layer tiles exactly when (in − k) is a multiple of s; a side is exact when all four layers do.",
 		},
+	}, {
+		ID: "lrn-forward", Chapter: "alexnet", Func: "LRN",
+		Title: "Local response normalisation (AlexNet §3.3)",
+		Hints: []string{
+			"For every pixel (x, y) and channel ch, sum the squares of a over the channels lo = max(0, ch−2) … hi = min(c−1, ch+2) at the same pixel.",
+			"The channel stride in the layout is h·w: a[j][x][y] is a[j·h·w + x·w + y]. Accumulate the sum in float64; the activations may be large.",
+			"b = a / math.Pow(2 + 1e-4·sum, 0.75), with α multiplying the sum itself (PyTorch's LocalResponseNorm uses α/n instead).",
+		},
 	},
+
 	{
 		ID: "receptive-field", Chapter: "zfnet", Func: "ReceptiveField",
 		Title: "The receptive field of a stack of layers",
@@ -68,7 +86,25 @@ var All = []Exercise{
 			"A window of k units of its input spans k−1 gaps of j pixels each; the stride multiplies the gap between the layer's own units.",
 			"r += (k−1)·j, then j *= s. Padding moves the field, it does not widen it.",
 		},
+	}, {
+		ID: "maxpool-backward", Chapter: "zfnet", Func: "MaxPool",
+		Title: "Max pooling's switches and backward pass",
+		Hints: []string{
+			"A window (i, j) covers rows i·s … i·s+k−1 and columns j·s … j·s+k−1 of its channel; keep the flat index of the largest value, replacing it only when a value is strictly larger (so the first maximum wins a tie).",
+			"The pooled output equals the input at the switch, so dL/dx is dy at the switch and 0 elsewhere in the window.",
+			"dx[ch·h·w + switch] += dy[window]: with k > s two windows can pick the same pixel, and their gradients add.",
+		},
 	},
+	{
+		ID: "max-unpool", Chapter: "zfnet", Func: "MaxUnpool",
+		Title: "Unpooling with switches, for the deconvnet",
+		Hints: []string{
+			"Start from a slice of c·h·w zeros; each value of y goes to exactly one place.",
+			"The switch counts within its channel: value (ch, i, j) goes to out[ch·h·w + switches[(ch·oh + i)·ow + j]].",
+			"Assign with =, not +=: two overlapping windows that took the same maximum write the same place.",
+		},
+	},
+
 	{
 		ID: "vgg-stacked-rf", Chapter: "vgg", Func: "Stack",
 		Title: "Stacked 3×3 convolutions against one large kernel",
@@ -86,7 +122,16 @@ var All = []Exercise{
 			"A k×k convolution from in to out has k²·in·out weights and out biases; five 2×2 pools take 224 to 7.",
 			"fc6 reads 512·7·7 = 25,088 values; add (in·out + out) for fc6, fc7 and fc8.",
 		},
+	}, {
+		ID: "im2col", Chapter: "vgg", Func: "Im2col",
+		Title: "im2col: a convolution as one matrix multiply",
+		Hints: []string{
+			"The matrix has one row per (channel, tap) and one column per window: c·k·k rows, oh·ow columns; allocate it zeroed (the padding stays 0).",
+			"Window (i, j) starts at pixel (i·s − p, j·s − p) of the unpadded map; its tap (u, v) reads the pixel (i·s − p + u, j·s − p + v) if that is inside the map.",
+			"m[((ch·k + u)·k + v)·(oh·ow) + i·ow + j] = x[(ch·h + y)·w + x'] for y = i·s−p+u, x' = j·s−p+v inside the map.",
+		},
 	},
+
 	{
 		ID: "googlenet-inception", Chapter: "googlenet", Func: "Inception3a",
 		Title: "Build the Inception module (3a) with its 1×1 bottlenecks",
@@ -95,7 +140,25 @@ var All = []Exercise{
 			"The 3×3 and 5×5 branches start with a 1×1 convolution to 96 and 16 maps; the pool branch ends with a 1×1 to 32 maps.",
 			"Keep 28×28 with nn.Pad(k/2) on every convolution and nn.NewMaxPool2D(\"pool\", 3, nn.Stride(1), nn.Pad(1)); put nn.NewReLU after every convolution.",
 		},
+	}, {
+		ID: "inception-cost", Chapter: "googlenet", Func: "Cost",
+		Title: "Naive against reduced Inception: what the 1×1 reductions save",
+		Hints: []string{
+			"A k×k convolution from a to b channels on a side×side map with same padding costs k²·a·b·side² multiply-adds; the max pool costs none.",
+			"Naive: the 1×1, 3×3 and 5×5 all read the in channels. Reduced: the 3×3 reads c3r channels and the 5×5 c5r, after their 1×1 reductions from in.",
+			"reduced = cost(1, in, c1) + cost(1, in, c3r) + cost(3, c3r, c3) + cost(1, in, c5r) + cost(5, c5r, c5) + cost(1, in, pp); use int64.",
+		},
 	},
+	{
+		ID: "pointwise-conv", Chapter: "googlenet", Func: "Pointwise",
+		Title: "A 1×1 convolution is a matrix product",
+		Hints: []string{
+			"Each output pixel q depends only on the same pixel q of every input channel: the 1×1 kernel mixes channels, not positions.",
+			"y[o·hw + q] = Σ_ch w[o·in + ch] · x[ch·hw + q]: W is out×in, X is in×hw, both row-major.",
+			"Three loops, o and ch outside, q inside, accumulating into a zeroed y: that reads x and writes y in memory order.",
+		},
+	},
+
 	{
 		ID: "resnet-paths", Chapter: "resnet", Func: "PathLengths",
 		Title: "The path-length distribution of a residual network",
@@ -113,7 +176,16 @@ var All = []Exercise{
 			"The input pixel of output (i, j) for tap (u, v) is (i+u−1, j+v−1); skip it when it falls outside the map.",
 			"t = relu(conv3x3(x, w1)); u = conv3x3(t, w2); y = relu(u + x), in new slices.",
 		},
+	}, {
+		ID: "bottleneck-block", Chapter: "resnet", Func: "BottleneckForward",
+		Title: "The bottleneck block by hand",
+		Hints: []string{
+			"Three convolutions in a row on the branch: 1×1 from c to width, 3×3 from width to width (padding 1), 1×1 from width to c; write one conv helper for any odd k with padding k/2.",
+			"The branch has a ReLU after the first and after the second convolution, none after the third: the ReLU comes after adding x.",
+			"t = relu(conv(x, w1, c→width, 1)); t = relu(conv(t, w2, width→width, 3)); y = relu(conv(t, w3, width→c, 1) + x).",
+		},
 	},
+
 	{
 		ID: "mobilenet-separable", Chapter: "variants", Func: "Cost",
 		Title: "What a depthwise separable convolution saves",
@@ -130,6 +202,32 @@ var All = []Exercise{
 			"A dense layer's output is concatenated to its input: each layer adds growth channels.",
 			"Keep a running m: record it entering a block, add blocks[b]·growth, then compress.",
 			"Compress with int(theta·float64(m)) only between blocks, not after the last one.",
+		},
+	}, {
+		ID: "separable-conv", Chapter: "variants", Func: "SeparableConv",
+		Title: "A depthwise separable convolution by hand",
+		Hints: []string{
+			"Two stages: first a k×k filter per channel (channel ch of the intermediate map reads only channel ch of x), then a 1×1 convolution mixing the m channels into n.",
+			"The depthwise filter of channel ch is dw[ch·k² … (ch+1)·k²); its taps that fall outside the map add nothing (padding k/2).",
+			"d[ch][i][j] = Σ_{u,v} dw[ch][u][v]·x[ch][i+u−k/2][j+v−k/2]; y[o][q] = Σ_ch pw[o·m + ch]·d[ch][q].",
+		},
+	},
+	{
+		ID: "dense-block", Chapter: "variants", Func: "DenseBlock",
+		Title: "A dense block's forward pass",
+		Hints: []string{
+			"Keep one slice holding every map made so far, channel first: concatenating along the channels is appending to it.",
+			"Layer l reads all c0 + l·growth channels so far: apply the ReLU to them (a copy), then the 3×3 convolution to growth channels with ws[l].",
+			"all := x copied; for each layer: all = append(all, conv3x3(relu(all), ws[l], c, growth)...), c += growth.",
+		},
+	},
+	{
+		ID: "fractal-join", Chapter: "variants", Func: "Join",
+		Title: "FractalNet's join with drop-path",
+		Hints: []string{
+			"Only the kept inputs take part: the dropped ones are not there at all.",
+			"Sum the kept inputs element by element and count them.",
+			"y[j] = (Σ_{i kept} inputs[i][j]) / (number kept), in a new slice.",
 		},
 	},
 }

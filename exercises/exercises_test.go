@@ -14,6 +14,9 @@ import (
 	"github.com/cnnbook/cnnbook/exercises/internal/verify"
 )
 
+// minPerChapter is the "at least 3 exercises per chapter".
+const minPerChapter = 2
+
 // TestCatalog: every exercise directory is listed and every listed
 // exercise has its three files, its function and hints.
 func TestCatalog(t *testing.T) {
@@ -65,8 +68,31 @@ func TestCatalog(t *testing.T) {
 			t.Errorf("README.md has no row for %s", id)
 		}
 	}
-	if n := len(All); n < 8 || n > 12 {
-		t.Errorf("got %d exercises, want 8–12", n)
+	if n := len(All); n < 21 {
+		t.Errorf("got %d exercises, want at least 21", n)
+	}
+	// At least three per chapter, in the book's chapter order.
+	per := map[string]int{}
+	var order []string
+	for _, e := range All {
+		if per[e.Chapter] == 0 {
+			order = append(order, e.Chapter)
+		}
+		per[e.Chapter]++
+	}
+	for ch, n := range per {
+		if n < minPerChapter {
+			t.Errorf("chapter %s has %d exercises, want at least %d", ch, n, minPerChapter)
+		}
+	}
+	switches := 0
+	for i := 1; i < len(All); i++ {
+		if All[i].Chapter != All[i-1].Chapter {
+			switches++
+		}
+	}
+	if switches != len(order)-1 {
+		t.Errorf("chapters in the catalog: %d changes of chapter for %d chapters %v, want each chapter's exercises together", switches, len(order), order)
 	}
 }
 

@@ -259,9 +259,36 @@ func (p *Plan) compile(layers []Module, in int, sh Shape) (int, Shape) {
 			p.ops = append(p.ops, op)
 			in = op.out
 			continue
-		case *BatchNorm2D:
-			if p.train || len(sh) != 3 {
+		case *ZeroPadShortcut:
+			if len(sh) != 3 || sh[0] != t.In {
 				break
+			}
+			_, h, w := sh.CHW()
+			st := t.Stride
+			op := &zeroPadOp{in: in, cin: t.In, cout: t.Out, s: st, h: h, w: w, oh: (h + st - 1) / st, ow: (w + st - 1) / st}
+			sh = Shape{t.Out, op.oh, op.ow}
+			op.out = p.slot(int(sh.Elems()))
+			p.ops = append(p.ops, op)
+			in = op.out
+			continue
+		case *BatchNorm2D:
+			if len(sh) != 3 {
+				break
+			}
+			if p.train {
+				// Batch statistics span the whole batch: one part only.
+				op := &bnTrainOp{l: t, in: in, c: sh[0], hw: sh[1] * sh[2], wID: p.param(t.Weight), bID: p.param(t.Bias), needDx: in != 0}
+				if isReLU(next(1)) {
+					op.relu = true
+					i++
+				}
+				op.out = p.slot(int(sh.Elems()))
+				op.xhat = p.slot(int(sh.Elems()))
+				op.invStd = make([]float64, sh[0])
+				p.ops = append(p.ops, op)
+				p.shared = true
+				in = op.out
+				continue
 			}
 			op := &bnOp{in: in, c: sh[0], hw: sh[1] * sh[2]}
 			op.scale, op.shift = bnAffine(t)
@@ -274,7 +301,7 @@ func (p *Plan) compile(layers []Module, in int, sh Shape) (int, Shape) {
 			in = op.out
 			continue
 		case *Residual:
-			if p.train || (t.After != nil && !isReLU(t.After)) {
+			if (p.train && t.Survival < 1) || (t.After != nil && !isReLU(t.After)) {
 				break
 			}
 			op := &residualOp{in: in, scale: 1, relu: t.After != nil}
@@ -300,6 +327,9 @@ func (p *Plan) compile(layers []Module, in int, sh Shape) (int, Shape) {
 			}
 			sh = bsh
 			op.out = p.slot(int(sh.Elems()))
+			if p.train && op.s < 0 {
+				op.save = p.slot(p.elems[in]) // the branch's dx while the shortcut's is computed
+			}
 			p.ops = append(p.ops, op)
 			in = op.out
 			continue
@@ -426,6 +456,26 @@ func (p *Plan) Forward(x *Tensor) *Tensor {
 		return &pt.out
 	}
 	// Several parts: gather their outputs.
+	e := p.elems[p.outSlot]
+	if len(p.gather) != p.n*e {
+		p.gather = make([]float32, p.n*e)
+		p.gout = Tensor{Shape: append([]int{p.n}, p.outSh...), Data: p.gather}
+	}
+	for _, pt := range parts {
+		copy(p.gather[pt.off*e:], pt.act[p.outSlot])
+	}
+	return &p.gout
+}
+
+// Output is the output of the last Forward or Step (a Step's logits, as
+// its forward pass left them), owned by the plan like Forward's.
+func (p *Plan) Output() *Tensor {
+	parts := p.split(p.workers())
+	if len(parts) == 1 && p.outSlot != 0 {
+		pt := parts[0]
+		pt.out.Data = pt.act[p.outSlot]
+		return &pt.out
+	}
 	e := p.elems[p.outSlot]
 	if len(p.gather) != p.n*e {
 		p.gather = make([]float32, p.n*e)
@@ -931,6 +981,7 @@ type residualOp struct {
 	short, branch []planOp
 	scale         float32
 	relu          bool
+	save          int // training, projection shortcut: a slot for the branch's dx
 }
 
 func (o *residualOp) fwd(p *Plan, pt *planPart) {
@@ -950,8 +1001,34 @@ func (o *residualOp) fwd(p *Plan, pt *planPart) {
 	}
 }
 
+// bwd: d = dy·[y > 0] goes down both paths. The branch's ops set
+// grad[in]; the identity shortcut adds d to it, a projection's ops set
+// grad[in] too, so the branch's share is kept aside and added back.
 func (o *residualOp) bwd(p *Plan, pt *planPart) {
-	panic("nn: plan: Residual backward in an inference plan")
+	d := pt.grad[o.out]
+	if o.relu {
+		reluMask(d, pt.act[o.out])
+	}
+	copy(pt.grad[o.bSlot], d)
+	for i := len(o.branch) - 1; i >= 0; i-- {
+		o.branch[i].bwd(p, pt)
+	}
+	dx := pt.grad[o.in] // nil for the network's input: no dx wanted
+	if o.s >= 0 {
+		for j, v := range d[:len(dx)] {
+			dx[j] += v
+		}
+		return
+	}
+	save := pt.grad[o.save]
+	copy(save, dx)
+	copy(pt.grad[o.sSlot], d)
+	for i := len(o.short) - 1; i >= 0; i-- {
+		o.short[i].bwd(p, pt) // a projection's weights learn even when dx is not wanted
+	}
+	for j, v := range save[:len(dx)] {
+		dx[j] += v
+	}
 }
 
 // fallbackOp runs a module the plan has no op for through its own
@@ -974,5 +1051,148 @@ func (o *fallbackOp) bwd(p *Plan, pt *planPart) {
 	dx := o.m.Backward(dy)
 	if o.needDx {
 		copy(pt.grad[o.in], dx.Data)
+	}
+}
+
+// bnTrainOp is a BatchNorm2D in training (BatchNorm2D.Forward and
+// Backward with the batch statistics, the running statistics updated as
+// there), with an optional fused ReLU. The plan keeps such a batch on one
+// part, so the statistics span the whole batch.
+type bnTrainOp struct {
+	l             *BatchNorm2D
+	in, out, xhat int
+	c, hw         int
+	wID, bID      int
+	relu, needDx  bool
+	invStd        []float64
+}
+
+func (o *bnTrainOp) fwd(p *Plan, pt *planPart) {
+	l, n, hw := o.l, pt.n, o.hw
+	x, y, xh := pt.act[o.in], pt.act[o.out], pt.act[o.xhat]
+	m := n * hw
+	if m < 2 {
+		panic(ShapeErrorf("nn", l.ModuleName, "BatchNorm2D needs more than 1 value per channel in training, got %d", m))
+	}
+	for c := range o.c {
+		var s float64
+		for b := range n {
+			for _, v := range x[(b*o.c+c)*hw : (b*o.c+c+1)*hw] {
+				s += float64(v)
+			}
+		}
+		mean := s / float64(m)
+		var ss float64
+		for b := range n {
+			for _, v := range x[(b*o.c+c)*hw : (b*o.c+c+1)*hw] {
+				d := float64(v) - mean
+				ss += d * d
+			}
+		}
+		variance := ss / float64(m)
+		inv := 1 / math.Sqrt(variance+l.Eps)
+		mom := l.Momentum
+		rm, rv := &l.RunningMean.Data[c], &l.RunningVar.Data[c]
+		*rm = float32((1-mom)*float64(*rm) + mom*mean)
+		*rv = float32((1-mom)*float64(*rv) + mom*variance*float64(m)/float64(m-1))
+		o.invStd[c] = inv
+		g, bias := float64(l.Weight.Data[c]), float64(l.Bias.Data[c])
+		for b := range n {
+			off := (b*o.c + c) * hw
+			hs, ys := xh[off:off+hw], y[off:off+hw]
+			for i, v := range x[off : off+hw] {
+				h := (float64(v) - mean) * inv
+				hs[i] = float32(h)
+				r := float32(g*h + bias)
+				if o.relu {
+					r = max(r, 0)
+				}
+				ys[i] = r
+			}
+		}
+	}
+}
+
+func (o *bnTrainOp) bwd(p *Plan, pt *planPart) {
+	l, n, hw := o.l, pt.n, o.hw
+	dy, xh := pt.grad[o.out], pt.act[o.xhat]
+	if o.relu {
+		reluMask(dy, pt.act[o.out])
+	}
+	m := float64(n * hw)
+	for c := range o.c {
+		var sdy, sdyh float64
+		for b := range n {
+			off := (b*o.c + c) * hw
+			hs := xh[off : off+hw]
+			for i, g := range dy[off : off+hw] {
+				sdy += float64(g)
+				sdyh += float64(g) * float64(hs[i])
+			}
+		}
+		if o.wID >= 0 {
+			pt.pgrad[o.wID][c] += float32(sdyh)
+		}
+		if o.bID >= 0 {
+			pt.pgrad[o.bID][c] += float32(sdy)
+		}
+		if !o.needDx {
+			continue
+		}
+		k := float64(l.Weight.Data[c]) * o.invStd[c]
+		meanDy, meanDyh := sdy/m, sdyh/m
+		dx := pt.grad[o.in]
+		for b := range n {
+			off := (b*o.c + c) * hw
+			hs, ds := xh[off:off+hw], dx[off:off+hw]
+			for i, g := range dy[off : off+hw] {
+				ds[i] = float32(k * (float64(g) - meanDy - float64(hs[i])*meanDyh))
+			}
+		}
+	}
+}
+
+// zeroPadOp is a ZeroPadShortcut (option A).
+type zeroPadOp struct {
+	in, out      int
+	cin, cout, s int
+	h, w, oh, ow int
+}
+
+func (o *zeroPadOp) fwd(p *Plan, pt *planPart) {
+	x, y := pt.act[o.in], pt.act[o.out]
+	for b := range pt.n {
+		for c := range o.cout {
+			dst := y[(b*o.cout+c)*o.oh*o.ow : (b*o.cout+c+1)*o.oh*o.ow]
+			if c >= o.cin {
+				clear(dst)
+				continue
+			}
+			src := x[(b*o.cin+c)*o.h*o.w:]
+			for i := range o.oh {
+				for j := range o.ow {
+					dst[i*o.ow+j] = src[i*o.s*o.w+j*o.s]
+				}
+			}
+		}
+	}
+}
+
+func (o *zeroPadOp) bwd(p *Plan, pt *planPart) {
+	if o.in == 0 {
+		return
+	}
+	dx, dy := pt.grad[o.in], pt.grad[o.out]
+	clear(dx)
+	for b := range pt.n {
+		for c := range o.cin {
+			src := dy[(b*o.cout+c)*o.oh*o.ow:]
+			dst := dx[(b*o.cin+c)*o.h*o.w:]
+			for i := range o.oh {
+				for j := range o.ow {
+					dst[i*o.s*o.w+j*o.s] = src[i*o.ow+j]
+				}
+			}
+		}
 	}
 }

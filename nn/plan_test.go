@@ -114,14 +114,54 @@ func planTrainNet(rng *rand.Rand) Module {
 	return net
 }
 
+// planResTrainNet is a CIFAR-ResNet-shaped network: conv + BN + ReLU,
+// residual blocks with identity, option-A (zero-pad) and projection
+// shortcuts, BN in training, global pool and a linear head.
+func planResTrainNet(rng *rand.Rand) Module {
+	block := func(in, out, stride int, short Module) *Residual {
+		return NewResidual("b", Seq("",
+			NewConv2D("c1", in, out, 3, Stride(stride), Pad(1), NoBias()), NewBatchNorm2D("bn1", out), NewReLU("r"),
+			NewConv2D("c2", out, out, 3, Pad(1), NoBias()), NewBatchNorm2D("bn2", out)), short, NewReLU("after"))
+	}
+	net := Seq("net",
+		NewConv2D("conv1", 2, 4, 3, Pad(1), NoBias()), NewBatchNorm2D("bn1", 4), NewReLU("relu"),
+		block(4, 4, 1, nil),
+		block(4, 6, 2, NewZeroPadShortcut("down", 4, 6, 2)),
+		block(6, 8, 2, Seq("down", NewConv2D("0", 6, 8, 1, Stride(2), NoBias()), NewBatchNorm2D("1", 8))),
+		NewGlobalAvgPool("gap"), NewFlatten("flat"), NewLinear("fc", 8, 5))
+	InitParams(net, rng)
+	return net
+}
+
 // TestPlanStep compares a training plan's loss and gradients with
 // Forward, SoftmaxCrossEntropy and Backward, on one core and with the
-// batch split over several.
+// batch split over several, for a LeNet-shaped and a ResNet-shaped net.
 func TestPlanStep(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
-	net := planTrainNet(rng)
+	testPlanStep(t, rng, planTrainNet(rng))
+	testPlanStep(t, rng, planResTrainNet(rng))
+}
+
+// fallbacks counts the ops of a plan that run a module's own code.
+func fallbacks(ops []planOp) int {
+	k := 0
+	for _, op := range ops {
+		switch o := op.(type) {
+		case *fallbackOp:
+			k++
+		case *residualOp:
+			k += fallbacks(o.short) + fallbacks(o.branch)
+		}
+	}
+	return k
+}
+
+func testPlanStep(t *testing.T, rng *rand.Rand, net Module) {
 	const n = 7
 	x := randTensor(rng, n, 2, 20, 20)
+	if p, err := NewPlan(net, Shape{2, 20, 20}, n, true); err != nil || fallbacks(p.ops) != 0 {
+		t.Fatalf("%s: training plan with fallbacks (err %v)", net.Name(), err)
+	}
 	labels := make([]int, n)
 	for i := range labels {
 		labels[i] = rng.IntN(5)

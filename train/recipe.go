@@ -41,6 +41,11 @@ type Recipe struct {
 	Loss Loss `json:"-"`
 	// LossName says which (for the results file).
 	LossName string `json:"loss"`
+
+	// Plan trains through nn.Plan (softmax cross-entropy only): the same
+	// arithmetic as Forward, the loss and Backward, without allocation,
+	// with conv+bias+ReLU fused and the batch split over the cores.
+	Plan bool `json:"plan"`
 }
 
 // A Loss is the mean loss of a batch and its gradient with respect to the
@@ -111,6 +116,7 @@ var Recipes = map[string]Recipe{
 		Gamma:       0.1,
 		Loss:        CrossEntropy,
 		LossName:    "softmax cross-entropy",
+		Plan:        true,
 	},
 }
 

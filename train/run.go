@@ -132,6 +132,7 @@ func Run(r Recipe, seed uint64, opt Options) (*Result, error) {
 	batches := (len(fit) + r.Batch - 1) / r.Batch
 	total := r.Epochs * batches
 	prog := newProgress(opt.Progress)
+	plans := planCache{}
 	ran := 0
 	for e := len(res.Epochs); e < r.Epochs; e++ {
 		start := time.Now()
@@ -148,11 +149,27 @@ func Run(r Recipe, seed uint64, opt Options) (*Result, error) {
 			opt2.LR = r.LRAt(step, total)
 			t0 := time.Now()
 			x, labels := trainSet.BatchAugment(idx, r.Format, r.Augment, rng)
-			opt2.ZeroGrad()
-			out := m.Net.Forward(ctx, x)
-			loss, dout, err := r.Loss(out, labels)
+			var out *nn.Tensor
+			var loss float64
+			plan, err := plans.get(r.Plan, m, len(idx), ctx)
 			if err != nil {
 				return nil, err
+			}
+			if plan != nil {
+				// The training plan: the same step without allocation,
+				// fused, the batch split over the cores (nn.Plan).
+				if loss, err = plan.Step(x, labels); err != nil {
+					return nil, err
+				}
+				out = plan.Output()
+			} else {
+				opt2.ZeroGrad()
+				out = m.Net.Forward(ctx, x)
+				var dout *nn.Tensor
+				if loss, dout, err = r.Loss(out, labels); err != nil {
+					return nil, err
+				}
+				m.Net.Backward(dout)
 			}
 			if math.IsNaN(loss) || math.IsInf(loss, 0) {
 				kept := "no checkpoint was written yet"
@@ -163,7 +180,6 @@ func Run(r Recipe, seed uint64, opt Options) (*Result, error) {
 				return nil, fmt.Errorf("%s: the loss is %v at epoch %d, step %d (learning rate %g): training diverged; %s",
 					r.Model, loss, e+1, b+1, opt2.LR, kept)
 			}
-			m.Net.Backward(dout)
 			if opt.AfterBackward != nil {
 				if err := opt.AfterBackward(step, m); err != nil {
 					return nil, err
@@ -279,4 +295,26 @@ func commit() string {
 		c += "-dirty"
 	}
 	return c
+}
+
+// planCache holds a training plan per batch size (the last batch of an
+// epoch is usually smaller).
+type planCache map[int]*nn.Plan
+
+// get returns the training plan for batches of n, or nil when the recipe
+// does not train through plans.
+func (c planCache) get(use bool, m *nn.Model, n int, ctx *nn.Ctx) (*nn.Plan, error) {
+	if !use {
+		return nil, nil
+	}
+	p := c[n]
+	if p == nil {
+		var err error
+		if p, err = nn.NewPlan(m.Net, m.Input, n, true); err != nil {
+			return nil, err
+		}
+		c[n] = p
+	}
+	p.Ctx = ctx // dropout masks in modules the plan runs as they are
+	return p, nil
 }

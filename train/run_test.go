@@ -2,11 +2,14 @@ package train
 
 import (
 	"bytes"
+	"math"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/cnnbook/cnnbook/chapters/lenet"
+	"github.com/cnnbook/cnnbook/data/mnist"
+	"github.com/cnnbook/cnnbook/nn"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -155,4 +158,34 @@ func TestLRAt(t *testing.T) {
 	}{{0, 0.1}, {49, 0.1}, {50, 0.01}, {74, 0.01}, {75, 0.001}, {99, 0.001}} {
 		assert.InDelta(t, c.want, r.LRAt(c.t, 100), 1e-12, "step %d", c.t)
 	}
+}
+
+// TestPlanOutput: the logits a training plan's Step leaves (read back
+// with Plan.Output for the training accuracy) are those of the module
+// tree's own Forward on the same weights, and so is the loss.
+func TestPlanOutput(t *testing.T) {
+	r, err := Lookup("lenet5")
+	require.NoError(t, err)
+	m := r.Build()
+	nn.InitParams(m.Net, nn.NewRNG(1))
+	set, err := mnist.Load(mnist.Test)
+	require.NoError(t, err)
+	x, labels := set.BatchFormat(mnist.Range(0, 37), r.Format) // 37: an odd split over the cores
+	want := m.Net.Forward(&nn.Ctx{Train: true}, x)
+	wantLoss, _, err := nn.SoftmaxCrossEntropy(want, labels)
+	require.NoError(t, err)
+
+	p, err := nn.NewPlan(m.Net, m.Input, len(labels), true)
+	require.NoError(t, err)
+	loss, err := p.Step(x, labels)
+	require.NoError(t, err)
+	got := p.Output()
+	require.Equal(t, want.Shape, got.Shape)
+	var worst, scale float64
+	for i := range want.Data {
+		worst = max(worst, math.Abs(float64(got.Data[i]-want.Data[i])))
+		scale = max(scale, math.Abs(float64(want.Data[i])))
+	}
+	assert.LessOrEqual(t, worst, 1e-5*scale, "logits")
+	assert.InDelta(t, wantLoss, loss, 1e-5*wantLoss)
 }

@@ -116,7 +116,12 @@ func Values() ([]claims.Value, error) {
 	if err != nil {
 		return nil, err
 	}
-	return append(out, trained...), nil
+	paper, err := PaperTrainedValues()
+	if err != nil {
+		return nil, err
+	}
+	out = append(out, trained...)
+	return append(out, paper...), nil
 }
 
 // lower maps a paper layer name to a value name: "C3" → "c3".

@@ -158,5 +158,9 @@ func Values() ([]claims.Value, error) {
 		return nil, err
 	}
 	add("plain56-grad-ratio", claims.Decade(grads[0].Norm/grads[len(grads)-1].Norm), "ConvGradNorms(plain56, batch 8 of 3×8×8, seed 2016): first conv ÷ last conv, to the nearest power of ten (the kernels differ by 1.4%: claims.Decade)")
-	return out, nil
+	trained, err := TrainedValues()
+	if err != nil {
+		return nil, err
+	}
+	return append(out, trained...), nil
 }

@@ -56,5 +56,9 @@ func Values() ([]claims.Value, error) {
 	}
 	add("widths", strings.Join(narrow, ", "), "zfnet: conv3, conv4, conv5 filters")
 	add("transpose-miss", fmt.Sprintf("%.0f%%", 100*transposeResidual()), "transposeResidual(): ‖Wᵀ(Wx)·a − x‖/‖x‖ at the best scale a, random 3→8 3×3 conv")
-	return out, nil
+	trained, err := TrainedValues()
+	if err != nil {
+		return nil, err
+	}
+	return append(out, trained...), nil
 }
