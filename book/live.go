@@ -223,6 +223,19 @@ func (b *builder) livePage(site *Site) (*page, error) {
 		Body: template.HTML(body.String())}, nil
 }
 
+// livePanel is the live directive's panel in a chapter: the static
+// input and C1 maps of the live page (written by livePage), linking to it.
+var livePanel = func() string {
+	var b strings.Builder
+	b.WriteString(`<aside class="live-panel"><a href="live.html" aria-label="the live page">`)
+	b.WriteString(`<img class="in" src="live/input.png" width="32" height="32" alt="LeNet-5's input: the first MNIST test digit">`)
+	for i := 0; i < 6; i++ {
+		fmt.Fprintf(&b, `<img src="live/C1-%d.png" width="28" height="28" alt="C1 map %d">`, i, i)
+	}
+	b.WriteString(`</a><p><strong>Live:</strong> on <a href="live.html">the live page</a> you draw a digit and watch this network (<code>lenet5</code>, the weights of seed 1) read it as you draw: the input as it receives it, every map of C1, S2, C3 and S4, the F6 activations, the ten probabilities, each map's kernels and an occlusion map, computed in your browser by the book's <code>nn</code> code compiled to WebAssembly.</p></aside>`)
+	return b.String()
+}()
+
 // liveLayers says what each layer's output is.
 var liveLayers = map[string]string{
 	"C1":     "6×28×28: 5×5 convolutions, ReLU",
