@@ -190,9 +190,8 @@ func drawDegradation(b *builder) (*plot.Plot, string, error) {
 	p := plot.New()
 	style(p)
 	p.Title.Text = "Training loss after training, plain and residual (MNIST)"
-	p.Y.Label.Text = "training loss (log scale)"
-	p.Y.Scale = plot.LogScale{}
-	p.Y.Tick.Marker = plot.LogTicks{Prec: -1}
+	p.Y.Label.Text = "training loss (cross-entropy)"
+	p.Y.Min = 0
 	groups := degradationGroups(rec)
 	var ticks []plot.Tick
 	for i, g := range groups {
@@ -390,6 +389,14 @@ func drawStochasticDepth(b *builder) (*plot.Plot, string, error) {
 			shown[r.Stochastic] = true
 		}
 	}
+	// Room above the lines for the legend.
+	top := 0.0
+	for _, r := range rec.Runs {
+		for _, s := range r.EpochSeconds {
+			top = max(top, s)
+		}
+	}
+	p.Y.Max = 1.4 * top
 	l, err := hline(p, sd.FullSeconds*rec.ExpectedWork, 1, float64(epochs), chapterColors[6])
 	if err != nil {
 		return nil, "", err

@@ -49,6 +49,9 @@ var figures = []figure{
 	{"receptive-field", "Receptive field, layer by layer", 7 * vg.Inch, 4.5 * vg.Inch, 0, drawReceptiveField},
 	{"lesion-single", "Lesion study: one block deleted", 7 * vg.Inch, 4 * vg.Inch, 0, drawLesionSingle},
 	{"lesion-random", "Lesion study: k blocks deleted at random", 7 * vg.Inch, 4 * vg.Inch, 0, drawLesionRandom},
+	{"degradation", "Degradation: training loss of plain and residual networks", 7 * vg.Inch, 4 * vg.Inch, 0, drawDegradation},
+	{"degradation-grads", "Degradation: the plain networks' gradient norms", 7 * vg.Inch, 4 * vg.Inch, 0, drawDegradationGrads},
+	{"stochastic-depth", "Stochastic depth on MNIST: training time per epoch", 7 * vg.Inch, 4 * vg.Inch, 0, drawStochasticDepth},
 }
 
 func figureByName(name string) (figure, bool) {

@@ -49,6 +49,14 @@ var All = []Exercise{
 			"By the chain rule, the term sends dy[o][i][j]·x[ch][i+u][j+v] to dw[o][ch][u][v] and dy[o][i][j]·w[o][ch][u][v] to dx[ch][i+u][j+v]. Both add up over every term.",
 			"Loop exactly as the forward pass does (o, i, j, ch, u, v) and accumulate with += into zeroed dx and dw; no kernel flipping is needed in this form.",
 		},
+	}, {
+		ID: "lenet-train", Chapter: "lenet", Func: "Train",
+		Title: "Train LeNet-5 on MNIST with your own loop",
+		Hints: []string{
+			"One step per minibatch: take images lo…hi of x (nn.FromData on the slice x.Data[lo·per : hi·per], shape (hi−lo)×1×32×32) and labels[lo:hi].",
+			"The step: logits := net.Forward(&nn.Ctx{Train: true}, xb); _, dlogits, err := nn.SoftmaxCrossEntropy(logits, lb); net.Backward(dlogits); then the optimiser.",
+			"opt := nn.NewSGD(net, 0.01, 0.9, 0) once, before the loops; after net.Backward, opt.Step() then opt.ZeroGrad() (otherwise every gradient adds to the next).",
+		},
 	},
 
 	{
@@ -102,6 +110,14 @@ var All = []Exercise{
 			"Start from a slice of c·h·w zeros; each value of y goes to exactly one place.",
 			"The switch counts within its channel: value (ch, i, j) goes to out[ch·h·w + switches[(ch·oh + i)·ow + j]].",
 			"Assign with =, not +=: two overlapping windows that took the same maximum write the same place.",
+		},
+	}, {
+		ID: "occlusion-map", Chapter: "zfnet", Func: "Occlusion",
+		Title: "An occlusion map of a digit through the trained LeNet-5",
+		Hints: []string{
+			"One network run per position of the square: copy the image (slices.Clone of img.Data, nn.FromData with img.Shape), zero the patch×patch square, run net with nn.Run(net, nil, x).",
+			"The square at map position (i, j) covers rows i·stride … i·stride+patch−1 and columns j·stride … j·stride+patch−1 of the 32×32 plane.",
+			"The probability is the softmax of the ten logits: exp(y[label] − max)/Σ exp(y[c] − max), in float64.",
 		},
 	},
 

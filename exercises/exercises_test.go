@@ -15,7 +15,7 @@ import (
 )
 
 // minPerChapter is the "at least 3 exercises per chapter".
-const minPerChapter = 2
+const minPerChapter = 3
 
 // TestCatalog: every exercise directory is listed and every listed
 // exercise has its three files, its function and hints.

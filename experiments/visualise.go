@@ -64,6 +64,7 @@ type visualiseSize struct {
 	invImages, occImages            int
 	shifts, angles, scales          []float64
 	square, stride                  int
+	stopAfter                       int // tests: end after this many epochs, as if killed
 }
 
 func sizeOf(quick bool) visualiseSize {
@@ -91,8 +92,9 @@ func sizeOf(quick bool) visualiseSize {
 	return s
 }
 
-func runVisualise(opt Options) error {
-	sz := sizeOf(opt.Quick)
+func runVisualise(opt Options) error { return runVisualiseSize(opt, sizeOf(opt.Quick)) }
+
+func runVisualiseSize(opt Options, sz visualiseSize) error {
 	dir := filepath.Join(opt.Dir, "visualise")
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
@@ -199,7 +201,7 @@ func trainVisualise(r train.Recipe, seed uint64, dir string, sz visualiseSize, o
 		var trained *nn.Model
 		run, err = train.Run(r, seed, train.Options{
 			Dir: dir, Resume: resume, Command: "book experiment visualise", Progress: opt.Progress,
-			TrainImages: sz.trainImages, EvalImages: sz.evalImages,
+			TrainImages: sz.trainImages, EvalImages: sz.evalImages, StopAfter: sz.stopAfter,
 			OnEpoch: func(e results.Epoch, m *nn.Model) error {
 				trained = m
 				var ws [][]float32
@@ -217,6 +219,9 @@ func trainVisualise(r train.Recipe, seed uint64, dir string, sz visualiseSize, o
 		}
 		if trained == nil {
 			return nil, nil, nil, fmt.Errorf("visualise: the run trained no epoch")
+		}
+		if len(run.Epochs) < r.Epochs {
+			return nil, nil, nil, fmt.Errorf("visualise: stopped after epoch %d of %d (resume: run it again)", len(run.Epochs), r.Epochs)
 		}
 		m = trained
 	}

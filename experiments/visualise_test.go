@@ -18,7 +18,8 @@ import (
 
 // TestVisualiseQuick runs `book experiment visualise -quick` (300 training
 // images, 2 epochs) and checks the record it writes, then runs it again:
-// the second run finds the trained net and only analyses it.
+// the second run finds the trained net and only analyses it. Then it
+// interrupts and resumes a run.
 func TestVisualiseQuick(t *testing.T) {
 	dir := t.TempDir()
 	e, err := Lookup("visualise")
@@ -68,6 +69,19 @@ func TestVisualiseQuick(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, v.Run.FinalTestAcc, v2.Run.FinalTestAcc, "the rerun did not retrain")
 	assert.Equal(t, v.Top[3].Top[0].Hit[0].Proj, v2.Top[3].Top[0].Hit[0].Proj, "the analysis is deterministic")
+
+	// Resumable: stopped after its first epoch, as if killed, and run
+	// again, it resumes from the checkpoint and the weight snapshots and
+	// ends where the uninterrupted run ended.
+	parts := t.TempDir()
+	sz := sizeOf(true)
+	sz.stopAfter = 1
+	require.ErrorContains(t, runVisualiseSize(Options{Dir: parts, Quick: true}, sz), "stopped after epoch 1 of 2")
+	require.NoError(t, e.Run(Options{Dir: parts, Quick: true}), "resumed")
+	b, err := results.ReadVisualise(filepath.Join(parts, "visualise", results.VisualiseFile))
+	require.NoError(t, err)
+	assert.Equal(t, v.Settling, b.Settling, "the same weights after every epoch")
+	assert.Equal(t, v.Filters, b.Filters)
 }
 
 // TestVisualiseBadSnapshots: a corrupt snapshots file is an error that

@@ -13,8 +13,12 @@ import (
 var (
 	//go:embed lesion/*.json
 	lesionFiles embed.FS
+	//go:embed degradation/*.json
+	degradationFiles embed.FS
+	//go:embed stochastic-depth/*.json
+	stochasticFiles embed.FS
 	// Until an experiment's results are committed its directory is empty.
-	degradationFiles, stochasticFiles, recipeFiles embed.FS
+	recipeFiles embed.FS
 )
 
 // experimentFile decodes file from an experiment's embedded directory.

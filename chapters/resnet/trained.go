@@ -72,7 +72,11 @@ func TrainedValues() ([]claims.Value, error) {
 	}
 	last := rec.Nets[0].Random[len(rec.Nets[0].Random)-1]
 	add("lesion-k-max", fmt.Sprint(last.K), src+": the largest k drawn")
-	return out, nil
+	deg, err := DegradationValues()
+	if err != nil {
+		return nil, err
+	}
+	return append(out, deg...), nil
 }
 
 // DegradationValues are the numbers of `book experiment degradation`
@@ -88,6 +92,10 @@ func DegradationValues() ([]claims.Value, error) {
 	}
 	src := "results/degradation/degradation.json"
 	add("deg-train-images", nn.Comma(int64(rec.TrainImages)), src+": train_images")
+	add("deg-epochs", fmt.Sprint(len(rec.Runs[0].EpochLoss)), src+": epochs per run (epoch_loss)")
+	if g := rec.Runs[0].Grads; len(g) > 1 {
+		add("deg-grad-every", fmt.Sprint(g[1].Step-g[0].Step), src+": steps between gradient samples")
+	}
 	type key struct {
 		residual bool
 		layers   int

@@ -34,13 +34,20 @@ func TrainedValues() ([]claims.Value, error) {
 	add("sdm-time-ratio", fmt.Sprintf("%.0f %%", 100*s.TimeRatio), src+": the two means' ratio")
 	add("sdm-full-acc", fmt.Sprintf("%.2f %%", 100*s.FullAcc), src+": mean test accuracy, every block")
 	add("sdm-sd-acc", fmt.Sprintf("%.2f %%", 100*s.SDAcc), src+": mean test accuracy, stochastic depth")
-	var full, sd []float64
+	var full, sd, fullSec, sdSec []float64
 	for _, r := range rec.Runs {
 		if r.Stochastic {
-			sd = append(sd, r.TestAcc)
+			sd, sdSec = append(sd, r.TestAcc), append(sdSec, r.EpochSeconds...)
 		} else {
-			full = append(full, r.TestAcc)
+			full, fullSec = append(full, r.TestAcc), append(fullSec, r.EpochSeconds...)
 		}
+	}
+	for name, xs := range map[string][]float64{"sdm-full-seconds-range": fullSec, "sdm-sd-seconds-range": sdSec} {
+		s, err := results.SpreadOf(xs)
+		if err != nil {
+			return nil, err
+		}
+		add(name, fmt.Sprintf("%.0f to %.0f", s.Min, s.Max), src+": fastest and slowest epoch")
 	}
 	fs, err := results.SpreadOf(full)
 	if err != nil {

@@ -217,5 +217,9 @@ func Values() ([]claims.Value, error) {
 	add("sep-n", fmt.Sprint(n), "output channels of the separable layer the ratio is computed for")
 	sep, full := SeparableCost(n, n, 3, 14, 1)
 	add("sep-ratio-512", fmt.Sprintf("%.1f", float64(full)/float64(sep)), "SeparableCost(512, 512, 3, 14, 1): standard ÷ separable")
-	return out, nil
+	trained, err := TrainedValues()
+	if err != nil {
+		return nil, err
+	}
+	return append(out, trained...), nil
 }

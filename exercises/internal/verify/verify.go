@@ -10,7 +10,8 @@
 //	edited         fails                                    FAIL "got X, want Y"
 //
 // Untouched means the function's body is one return statement of zero
-// values (0, "", nil, false, T{}): every stub is written that way. Under
+// values (0, "", nil, false, T{}), or empty for a function without
+// results: every stub is written that way. Under
 // CI (the environment variable CI=true) an edited exercise.go is an error,
 // so a solved stub cannot be committed by mistake.
 package verify
@@ -115,6 +116,9 @@ func Untouched(file, fn string) (bool, error) {
 		fd, ok := d.(*ast.FuncDecl)
 		if !ok || fd.Recv != nil || fd.Name.Name != fn {
 			continue
+		}
+		if fd.Body != nil && len(fd.Body.List) == 0 && fd.Type.Results == nil {
+			return true, nil // a function with no results: an empty body
 		}
 		if fd.Body == nil || len(fd.Body.List) != 1 {
 			return false, nil

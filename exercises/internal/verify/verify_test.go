@@ -23,12 +23,14 @@ func F() int { return 1 }
 func G() int { x := 0; return x }
 func H() []int { return []int{1} }
 func I() bool { return false }
+func J(x []int) {}
+func K(x []int) { x[0] = 1 }
 `
 	file := filepath.Join(t.TempDir(), StubFile)
 	if err := os.WriteFile(file, []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	for fn, want := range map[string]bool{"A": true, "B": true, "C": true, "D": true, "E": true, "F": false, "G": false, "H": false, "I": true} {
+	for fn, want := range map[string]bool{"A": true, "B": true, "C": true, "D": true, "E": true, "F": false, "G": false, "H": false, "I": true, "J": true, "K": false} {
 		got, err := Untouched(file, fn)
 		if err != nil || got != want {
 			t.Errorf("%s: got %v (%v), want %v", fn, got, err, want)
