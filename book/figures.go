@@ -52,6 +52,7 @@ var figures = []figure{
 	{"degradation", "Degradation: training loss of plain and residual networks", 7 * vg.Inch, 4 * vg.Inch, 0, drawDegradation},
 	{"degradation-grads", "Degradation: the plain networks' gradient norms", 7 * vg.Inch, 4 * vg.Inch, 0, drawDegradationGrads},
 	{"stochastic-depth", "Stochastic depth on MNIST: training time per epoch", 7 * vg.Inch, 4 * vg.Inch, 0, drawStochasticDepth},
+	{"training-recipe", "The training recipe, one ingredient at a time", 7 * vg.Inch, 4 * vg.Inch, 0, drawTrainingRecipe},
 }
 
 func figureByName(name string) (figure, bool) {

@@ -69,6 +69,13 @@ type Plan struct {
 	gout   Tensor
 }
 
+// maxCachedCol is the largest column matrix (in floats, for the whole
+// batch) a training plan keeps from a conv's forward pass for its
+// backward: 8 MiB. LeNet-5's at batch 64 are under 2 MiB; ResNet-20's at
+// batch 128 are 75 MiB per layer (144 × 128·32·32), 1.4 GB over the
+// network, where recomputing im2col is cheaper than the memory traffic.
+var maxCachedCol = 1 << 21 // a variable so that the tests can take both paths
+
 // planPart is one core's share of the batch and its private memory.
 type planPart struct {
 	off, n int         // images [off, off+n) of the batch
@@ -191,14 +198,14 @@ func (p *Plan) compile(layers []Module, in int, sh Shape) (int, Shape) {
 			}
 			op.cid = -1
 			if !op.direct {
-				if p.train {
+				if p.train && op.k*op.p*p.n <= maxCachedCol {
 					op.cid = len(p.colSizes)
 					p.colSizes = append(p.colSizes, op.k*op.p)
-					if op.needDx {
-						p.dcolLen = max(p.dcolLen, op.k*op.p)
-					}
 				} else {
-					p.colLen = max(p.colLen, op.k*op.p)
+					p.colLen = max(p.colLen, op.k*op.p) // recomputed in bwd
+				}
+				if p.train && op.needDx {
+					p.dcolLen = max(p.dcolLen, op.k*op.p)
 				}
 				p.tmpLen = max(p.tmpLen, t.Out*op.p)
 			}
@@ -764,6 +771,11 @@ func (o *convOp) bwd(p *Plan, pt *planPart) {
 		}
 	}
 	col := o.colBuf(pt)
+	if o.cid < 0 { // not cached: recompute
+		for i := range pt.n {
+			conv.Im2ColLd(o.g, pt.act[o.in][i*inE:(i+1)*inE], col[i*o.p:], np)
+		}
+	}
 	if dW != nil {
 		gemm.Sgemm(false, true, l.Out, o.k, np, 1, t, np, col, np, 1, dW, o.k)
 	}

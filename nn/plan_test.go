@@ -140,6 +140,11 @@ func TestPlanStep(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	testPlanStep(t, rng, planTrainNet(rng))
 	testPlanStep(t, rng, planResTrainNet(rng))
+	old := maxCachedCol
+	maxCachedCol = 0 // every conv recomputes its columns in backward
+	defer func() { maxCachedCol = old }()
+	testPlanStep(t, rng, planTrainNet(rng))
+	testPlanStep(t, rng, planResTrainNet(rng))
 }
 
 // fallbacks counts the ops of a plan that run a module's own code.

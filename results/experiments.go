@@ -17,7 +17,7 @@ var (
 	degradationFiles embed.FS
 	//go:embed stochastic-depth/*.json
 	stochasticFiles embed.FS
-	// Until an experiment's results are committed its directory is empty.
+	//go:embed training-recipe/*.json
 	recipeFiles embed.FS
 )
 

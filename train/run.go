@@ -282,16 +282,16 @@ func countCorrect(out *nn.Tensor, labels []int) int {
 	return c
 }
 
-// commit is the checked-out commit, with "-dirty" when tracked files
-// outside results/ (which runs write) have uncommitted changes, or
-// "unknown" outside a git checkout.
+// commit is the checked-out commit, with "-dirty" when files outside
+// results/ (which runs write) have uncommitted changes or are untracked
+// (new code the commit does not hold), or "unknown" outside a git checkout.
 func commit() string {
 	out, err := exec.Command("git", "rev-parse", "HEAD").Output()
 	if err != nil {
 		return "unknown"
 	}
 	c := strings.TrimSpace(string(out))
-	if st, err := exec.Command("git", "status", "--porcelain", "--untracked-files=no", "--", ".", ":(exclude)results").Output(); err == nil && len(strings.TrimSpace(string(st))) > 0 {
+	if st, err := exec.Command("git", "status", "--porcelain", "--", ".", ":(exclude)results").Output(); err == nil && len(strings.TrimSpace(string(st))) > 0 {
 		c += "-dirty"
 	}
 	return c

@@ -50,6 +50,13 @@ func TrainedValues() ([]claims.Value, error) {
 		add(k+"-acc", fmt.Sprintf("%.2f %%", 100*s.Mean), src+": "+e.Name+", mean test_acc")
 		add(k+"-effect", fmt.Sprintf("%+.2f", 100*e.Spread.Mean), src+": "+e.Name+" − baseline, same seed, mean, in points")
 		add(k+"-ci", fmt.Sprintf("%+.2f to %+.2f", 100*e.Spread.Lo, 100*e.Spread.Hi), src+": 95 % Student-t interval of that mean, in points")
+		below := 0
+		for _, d := range e.Diffs {
+			if d < 0 {
+				below++
+			}
+		}
+		add(k+"-below", fmt.Sprintf("%d of %d", below, len(e.Diffs)), src+": seeds at which "+e.Name+" is below the baseline")
 		verdict := "does not show"
 		if e.Shows() {
 			verdict = "shows"

@@ -106,5 +106,9 @@ func Values() ([]claims.Value, error) {
 	add("lrn-k", fmt.Sprintf("%g", lrn.K), "gpu1.norm1.K")
 	add("lrn-beta", fmt.Sprintf("%g", lrn.Beta), "gpu1.norm1.Beta")
 	add("dropout-p", fmt.Sprintf("%g", nn.Find(m.Net, "drop6").(*nn.Dropout).P), "drop6.P")
-	return out, nil
+	trained, err := TrainedValues()
+	if err != nil {
+		return nil, err
+	}
+	return append(out, trained...), nil
 }
