@@ -206,6 +206,10 @@ func TestCheck(t *testing.T) {
 	}
 	root, exs := fixture(t)
 	t.Setenv("CI", "true") // Check drops it: an edited exercise.go is the reader's work
+	// -trimpath: the fixture's packages, in a new directory each run,
+	// then share the build cache across runs (without it their absolute
+	// paths make them new packages each time).
+	t.Setenv("GOFLAGS", "-trimpath")
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	res, err := Check(ctx, root, exs)

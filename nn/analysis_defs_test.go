@@ -100,7 +100,7 @@ func TestAnalysisDefinitions(t *testing.T) {
 // Through branches the receptive field is the largest branch's (with its
 // padding), the depth the longest branch's, and the paths add up.
 func TestAnalysisThroughBranches(t *testing.T) {
-	// A stem 3×3/2 p1 (r = 3, J = 2, P = 1), then an Inception-like join.
+	// A stem 3×3/2 p1 (r = 3, J = 2, P = 1), then a join of parallel branches.
 	net := Seq("",
 		NewConv2D("stem", 3, 4, 3, Stride(2), Pad(1)),
 		NewParallel("mix", JoinConcat,

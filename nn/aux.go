@@ -15,30 +15,30 @@ type Aux struct {
 // NewAux declares an auxiliary head.
 func NewAux(name string, head Module) *Aux { return &Aux{Base: Base{name}, Head: head} }
 
-func (x *Aux) Children() []Module { return []Module{x.Head} }
+func (au *Aux) Children() []Module { return []Module{au.Head} }
 
-func (x *Aux) Analyze(a *Analyzer, in Flow) (Flow, error) {
-	if err := a.TrainOnly(x.Head, in); err != nil {
+func (au *Aux) Analyze(a *Analyzer, in Flow) (Flow, error) {
+	if err := a.TrainOnly(au.Head, in); err != nil {
 		return Flow{}, err
 	}
 	return in, nil
 }
 
 // Forward runs the head in training only.
-func (x *Aux) Forward(c *Ctx, in *Tensor) *Tensor {
-	x.Out = nil
+func (au *Aux) Forward(c *Ctx, in *Tensor) *Tensor {
+	au.Out = nil
 	if c.Train {
-		x.Out = x.Head.Forward(c, in)
+		au.Out = au.Head.Forward(c, in)
 	}
 	return in
 }
 
 // Backward: dx = dy + Head.Backward(DOut).
-func (x *Aux) Backward(dy *Tensor) *Tensor {
-	if x.Out == nil || x.DOut == nil {
+func (au *Aux) Backward(dy *Tensor) *Tensor {
+	if au.Out == nil || au.DOut == nil {
 		return dy
 	}
-	dh := x.Head.Backward(x.DOut)
+	dh := au.Head.Backward(au.DOut)
 	dx := dy.Clone()
 	for i, v := range dh.Data {
 		dx.Data[i] += v

@@ -1,6 +1,8 @@
 package nn
 
-// DenseBlock is DenseNet's block (Huang et al. 2017): layer i receives the
+// DenseBlock is the densely connected container of Huang et al. 2017 (the
+// DenseNet layers, blocks and transition built with it are in
+// chapters/variants, blocks.go): layer i receives the
 // channel concatenation of the block input and every earlier layer's
 // output, and the block outputs the concatenation of all of them.
 //
@@ -47,7 +49,7 @@ func (d *DenseBlock) Analyze(a *Analyzer, in Flow) (Flow, error) {
 }
 
 // Forward concatenates as it goes; layer i keeps its own (concatenated)
-// input for its Backward, which is where DenseNet's memory goes.
+// input for its Backward, which is where a densely connected network's memory goes.
 //
 //	x_0 = x: (N, C, H, W)
 //	for i = 1…L: x_i = layer_i([x_0, …, x_{i−1}]): (N, k_i, H, W)

@@ -4,6 +4,15 @@
 // multiply-accumulates, activation memory, depth, receptive field and the
 // paths of a network from its shapes alone.
 //
+// nn holds nothing named after a paper's network: each block lives in the
+// chapter that introduces it (Inception in chapters/googlenet; BasicBlock,
+// Bottleneck and shortcuts A–C in chapters/resnet; pre-activation, dense
+// blocks and transitions in chapters/variants, which imports resnet), and
+// no package of nn imports a chapter. Bad input is a *ShapeError (errors.go)
+// naming the layer. nn/nntest exports the checks every layer is held to,
+// in nn and in the chapters: the finite-difference gradient check with its
+// ×1.01 negative control, and the torchvision key comparison.
+//
 // # Layout
 //
 // Tensors are dense float32 in NCHW order: element (n, c, h, w) of a

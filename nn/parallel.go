@@ -11,7 +11,7 @@ import (
 type JoinKind int
 
 const (
-	JoinConcat JoinKind = iota // along channels (Inception, DenseNet)
+	JoinConcat JoinKind = iota // along channels (as GoogLeNet's modules, in chapters/googlenet)
 	JoinSum                    // element-wise sum (ResNeXt's aggregated form)
 	JoinMean                   // element-wise mean (FractalNet's join)
 )

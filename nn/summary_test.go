@@ -24,13 +24,31 @@ func summaryNet() Module {
 		NewBatchNorm2D("bn1", 8),
 		NewReLU("relu"),
 		NewAux("aux1", Seq("", NewAdaptiveAvgPool2D("pool", 2, 2), NewFlatten("flatten"), NewLinear("fc", 32, 4))),
-		BasicBlock("layer1", 8, 12, 2, ShortcutB),
-		Inception("mix", 12, 4, 4, 6, 2, 3, 3, InceptionOpts{}),
-		DenseNetBlock("dense", 2, 16, 4, 2),
+		// a residual block with a projection (chapters/resnet's BasicBlock with option B)
+		NewResidual("layer1",
+			Seq("", NewConv2D("conv1", 8, 12, 3, Stride(2), Pad(1), NoBias()), NewBatchNorm2D("bn1", 12), NewReLU("relu"),
+				NewConv2D("conv2", 12, 12, 3, Pad(1), NoBias()), NewBatchNorm2D("bn2", 12)),
+			Seq("downsample", NewConv2D("0", 8, 12, 1, Stride(2), NoBias()), NewBatchNorm2D("1", 12)),
+			NewReLU("relu")),
+		// four concatenated branches (chapters/googlenet's Inception, the paper's)
+		NewParallel("mix", JoinConcat,
+			Seq("branch1", NewConv2D("conv", 12, 4, 1), NewReLU("relu")),
+			Seq("branch2", Seq("0", NewConv2D("conv", 12, 4, 1), NewReLU("relu")), Seq("1", NewConv2D("conv", 4, 6, 3, Pad(1)), NewReLU("relu"))),
+			Seq("branch3", Seq("0", NewConv2D("conv", 12, 2, 1), NewReLU("relu")), Seq("1", NewConv2D("conv", 2, 3, 5, Pad(2)), NewReLU("relu"))),
+			Seq("branch4", NewMaxPool2D("0", 3, Stride(1), Pad(1), CeilMode()), Seq("1", NewConv2D("conv", 12, 3, 1), NewReLU("relu")))),
+		// a dense block of two layers (chapters/variants' DenseNetBlock)
+		NewDenseBlock("dense", summaryDenseLayer("denselayer1", 16), summaryDenseLayer("denselayer2", 20)),
 		NewGlobalAvgPool("avgpool"),
 		NewFlatten("flatten"),
 		NewLinear("fc1", 24, 16),
 		frozen)
+}
+
+// summaryDenseLayer is a BN-ReLU-1×1 (8)-BN-ReLU-3×3 (4) layer of a dense
+// block with growth 4 and bottleneck factor 2.
+func summaryDenseLayer(name string, in int) Module {
+	return Seq(name, NewBatchNorm2D("norm1", in), NewReLU("relu1"), NewConv2D("conv1", in, 8, 1, NoBias()),
+		NewBatchNorm2D("norm2", 8), NewReLU("relu2"), NewConv2D("conv2", 8, 4, 3, Pad(1), NoBias()))
 }
 
 var spaces2 = regexp.MustCompile(`\s{2,}`)

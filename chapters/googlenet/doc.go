@@ -1,5 +1,7 @@
 // Package googlenet is the book's chapter on GoogLeNet (Szegedy et al.,
-// "Going Deeper with Convolutions", CVPR 2015).
+// "Going Deeper with Convolutions", CVPR 2015). Its Inception modules,
+// naive and with reductions, the paper's and torchvision's (BatchNorm
+// ε = 0.001, the 3×3 "5×5" branch), are in module.go.
 //
 // # Models
 //

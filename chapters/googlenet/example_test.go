@@ -77,3 +77,21 @@ func ExampleModels() {
 	// googlenet    13,378,280 6,998,552 1.58G    22 715
 	// googlenet-tv 13,004,888 6,624,904 1.50G    22 379
 }
+
+// The Inception (3a) module of GoogLeNet as in the paper (conv + bias +
+// ReLU, a real 5×5): 64 + 128 + 32 + 32 = 256 channels out, and the
+// 128M operations of Szegedy et al. 2015 Table 1.
+func ExampleInception() {
+	m := googlenet.Inception("inception3a", 192, 64, 96, 128, 16, 32, 32, googlenet.InceptionOpts{})
+	r, _ := nn.Analyze(m, nn.Shape{192, 28, 28})
+	fmt.Printf("output %v, params %s, MACs %s\n", r.Output, nn.Comma(r.Params), nn.Comma(r.MACs))
+	for _, p := range nn.AllParams(m)[:4] {
+		fmt.Println(p.Key, p.Shape)
+	}
+	// Output:
+	// output 256×28×28, params 163,696, MACs 128,049,152
+	// branch1.conv.weight [64 192 1 1]
+	// branch1.conv.bias [64]
+	// branch2.0.conv.weight [96 192 1 1]
+	// branch2.0.conv.bias [96]
+}

@@ -46,7 +46,7 @@ const inputSize = 224
 //
 // Every conv has a bias and a ReLU (§5: "All the convolutions, including
 // those inside the Inception modules, use rectified linear activation");
-// the Inception modules are nn.Inception with true 5×5 branches. Ceil-mode
+// the Inception modules are Inception with true 5×5 branches. Ceil-mode
 // pools give Table 1's sizes 112 → 56 → 28 → 14 → 7 (floor would give 55
 // after maxpool1). The auxiliary heads (§5) run only in training.
 func New(o Options) *nn.Model { return build("googlenet", false, o) }
@@ -122,12 +122,12 @@ func build(name string, tv bool, o Options) *nn.Model {
 				net.Append(pool("maxpool4"))
 			}
 		}
-		opts := nn.InceptionOpts{}
+		opts := InceptionOpts{}
 		if tv {
-			opts = nn.TorchvisionInception()
+			opts = TorchvisionInception()
 		}
 		c1, c3r, c3, c5r, c5, pp := o.w(r.C1), o.w(r.C3r), o.w(r.C3), o.w(r.C5r), o.w(r.C5), o.w(r.PP)
-		net.Append(nn.Inception(r.Name, in, c1, c3r, c3, c5r, c5, pp, opts))
+		net.Append(Inception(r.Name, in, c1, c3r, c3, c5r, c5, pp, opts))
 		in = c1 + c3 + c5 + pp
 		// §5: auxiliary classifiers "put on top of the output of the Inception (4a) and (4d) modules".
 		switch r.Name {

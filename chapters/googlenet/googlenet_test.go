@@ -278,3 +278,19 @@ func TestStructure(t *testing.T) {
 		})
 	}
 }
+
+// Inspect says so when it is given a network it cannot read, instead of
+// returning an empty structure or panicking.
+func TestInspectRefusesOtherNets(t *testing.T) {
+	for _, m := range []*nn.Model{
+		{Name: "relu", Net: nn.NewReLU("relu")},
+		{Name: "two-branch", Net: nn.Seq("two-branch", nn.NewParallel("inception3a", nn.JoinConcat,
+			nn.NewConv2D("a", 3, 4, 1), nn.NewConv2D("b", 3, 4, 1)))},
+	} {
+		if _, err := Inspect(&nn.Model{Name: m.Name, Input: nn.Shape{3, 8, 8}, Net: m.Net}); err == nil {
+			t.Errorf("%s: Inspect returned no error", m.Name)
+		} else {
+			t.Logf("%s: %v", m.Name, err)
+		}
+	}
+}

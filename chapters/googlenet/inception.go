@@ -14,8 +14,8 @@ import "github.com/cnnbook/cnnbook/nn"
 // outputs increase from stage to stage"; (b) applies "1×1 convolutions …
 // to compute reductions before the expensive 3×3 and 5×5 convolutions".
 func Fig2(r Row, in int) (naive, reduced *nn.Parallel) {
-	return nn.NaiveInception(r.Name, in, r.C1, r.C3, r.C5),
-		nn.Inception(r.Name, in, r.C1, r.C3r, r.C3, r.C5r, r.C5, r.PP, nn.InceptionOpts{})
+	return NaiveInception(r.Name, in, r.C1, r.C3, r.C5),
+		Inception(r.Name, in, r.C1, r.C3r, r.C3, r.C5r, r.C5, r.PP, InceptionOpts{})
 }
 
 // NaiveBody is GoogLeNet's body (inception3a … inception5b with the

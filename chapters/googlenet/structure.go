@@ -26,7 +26,7 @@ func Inspect(m *nn.Model) (Structure, error) {
 	var s Structure
 	root, ok := m.Net.(*nn.Sequential)
 	if !ok {
-		return s, nil
+		return s, fmt.Errorf("googlenet: Inspect: %s's root is %T, not the *nn.Sequential New and NewTorchvision build", m.Name, m.Net)
 	}
 	rep, err := m.Analyze()
 	if err != nil {
@@ -60,7 +60,14 @@ func Inspect(m *nn.Model) (Structure, error) {
 			}
 			poolPending = false
 			last = l.Name()
-			in := l.Branches[0].(*nn.Sequential).Layers[0].(*nn.Conv2D).In
+			if len(l.Branches) != 4 {
+				return s, fmt.Errorf("googlenet: Inspect: %s has %d branches, an Inception module 4", l.Name(), len(l.Branches))
+			}
+			first, ok := firstLeaf(l.Branches[0]).(*nn.Conv2D)
+			if !ok {
+				return s, fmt.Errorf("googlenet: Inspect: %s's first branch starts with %T, not a convolution", l.Name(), firstLeaf(l.Branches[0]))
+			}
+			in := first.In
 			r, err := nn.Analyze(l, nn.Shape{in, 14, 14})
 			if err != nil {
 				return s, err
@@ -72,7 +79,10 @@ func Inspect(m *nn.Model) (Structure, error) {
 					s.ReduceFirst = false
 				}
 			}
-			b4 := l.Branches[3].(*nn.Sequential)
+			b4, ok := l.Branches[3].(*nn.Sequential)
+			if !ok || len(b4.Layers) != 2 {
+				return s, fmt.Errorf("googlenet: Inspect: %s's pool branch is %T, not a pool and a projection", l.Name(), l.Branches[3])
+			}
 			if _, ok := b4.Layers[0].(*nn.MaxPool2D); !ok {
 				s.PoolProjection = false
 			}

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/cnnbook/cnnbook/nn"
+	"github.com/cnnbook/cnnbook/nn/nntest"
 )
 
 // A raw pixel v ∈ [0, 1], normalised as torchvision's ImageNet presets do
@@ -29,39 +30,16 @@ func TestTransformInput(t *testing.T) {
 	}
 }
 
-// Backward against central differences of L = Σ r·y (float64 sums; the
-// layer is affine, so the only error is float32 rounding).
+// Backward against the exported gradient check (nntest.CheckGrad: central
+// differences in float64, derived tolerance, ×1.01 negative control).
 func TestTransformInputBackward(t *testing.T) {
 	l := NewTransformInput("transform_input")
-	rng := nn.NewRNG(7)
-	x, r := nn.NewTensor(2, 3, 2, 3), nn.NewTensor(2, 3, 2, 3)
-	for i := range x.Data {
-		x.Data[i] = float32(rng.NormFloat64())
-		r.Data[i] = float32(rng.NormFloat64())
-	}
-	loss := func() float64 {
-		var s float64
-		for i, v := range l.Forward(nn.Eval, x).Data {
-			s += float64(r.Data[i]) * float64(v)
-		}
-		return s
-	}
-	l.Forward(nn.Eval, x)
-	dx := l.Backward(r)
-	const h = 1e-2
-	for i := range x.Data {
-		e := x.Data[i]
-		x.Data[i] = e + h
-		up, hi := loss(), x.Data[i]
-		x.Data[i] = e - h
-		down, lo := loss(), x.Data[i]
-		x.Data[i] = e
-		num := (up - down) / float64(hi-lo)
-		if math.Abs(num-float64(dx.Data[i])) > 1e-4*math.Max(1, math.Abs(num)) {
-			t.Errorf("dx[%d]: got %v, want %v (central difference)", i, dx.Data[i], num)
-		}
-	}
+	nntest.CheckGrad(t, l, nntest.RandInput(7, 2, 3, 2, 3), true, nntest.Sample(0))
 }
+
+// TestMain fails if a layer of the chapter with a Backward escapes
+// nntest.CheckGrad.
+func TestMain(m *testing.M) { nntest.Main(m, "github.com/cnnbook/cnnbook/chapters/googlenet") }
 
 func TestTransformInputShape(t *testing.T) {
 	_, err := nn.Analyze(NewTransformInput("transform_input"), nn.Shape{1, 8, 8})

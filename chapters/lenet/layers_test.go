@@ -6,56 +6,8 @@ import (
 	"testing"
 
 	"github.com/cnnbook/cnnbook/nn"
+	"github.com/cnnbook/cnnbook/nn/nntest"
 )
-
-// gradCheck compares m's Backward with central finite differences of the
-// loss L = Σ r·m(x) for a fixed random r, for every input element and
-// every trainable parameter element. float32 forward passes limit the
-// agreement: with h = 1e-2 the difference quotient is good to about 1e-3
-// relative, so the test allows 1e-2·max(1, |g|).
-func gradCheck(t *testing.T, m nn.Module, x *nn.Tensor, rng *rand.Rand) {
-	t.Helper()
-	y := m.Forward(&nn.Ctx{}, x)
-	r := nn.ZerosLike(y)
-	for i := range r.Data {
-		r.Data[i] = float32(rng.NormFloat64())
-	}
-	loss := func() float64 {
-		y := m.Forward(&nn.Ctx{}, x)
-		var s float64
-		for i, v := range y.Data {
-			s += float64(v) * float64(r.Data[i])
-		}
-		return s
-	}
-	nn.ZeroGrad(m)
-	m.Forward(&nn.Ctx{}, x)
-	dx := m.Backward(r)
-	const h = 1e-2
-	check := func(what string, i int, v []float32, analytic float32) {
-		old := v[i]
-		v[i] = old + h
-		lp := loss()
-		v[i] = old - h
-		lm := loss()
-		v[i] = old
-		num := (lp - lm) / (2 * h)
-		if math.Abs(num-float64(analytic)) > 1e-2*math.Max(1, math.Abs(num)) {
-			t.Errorf("%s[%d]: got gradient %.5f, want %.5f (central difference, h=%g)", what, i, analytic, num, h)
-		}
-	}
-	for i := range x.Data {
-		check("dx", i, x.Data, dx.Data[i])
-	}
-	for _, p := range nn.AllParams(m) {
-		if !p.Trainable() {
-			continue
-		}
-		for i := range p.Data {
-			check("d"+p.Key, i, p.Data, p.Grad[i])
-		}
-	}
-}
 
 func randTensor(rng *rand.Rand, shape ...int) *nn.Tensor {
 	x := nn.NewTensor(shape...)
@@ -65,11 +17,17 @@ func randTensor(rng *rand.Rand, shape ...int) *nn.Tensor {
 	return x
 }
 
+// Every layer of the chapter with a Backward meets nn's standard: the
+// exported check (nntest.CheckGrad: finite differences in float64, the
+// derived tolerance, the ×1.01 negative control), and TestMain fails if a
+// layer's Backward escapes it.
+func TestMain(m *testing.M) { nntest.Main(m, "github.com/cnnbook/cnnbook/chapters/lenet") }
+
 func TestSubsamplingGradient(t *testing.T) {
 	rng := nn.NewRNG(1)
 	l := NewSubsampling("S2", 3)
 	nn.InitParams(l, rng)
-	gradCheck(t, l, randTensor(rng, 2, 3, 5, 4), rng) // odd height: the last row is left out
+	nntest.CheckGrad(t, l, randTensor(rng, 2, 3, 5, 4), true) // odd height: the last row is left out
 }
 
 func TestSubsamplingForward(t *testing.T) {
@@ -90,7 +48,7 @@ func TestPartialConvGradient(t *testing.T) {
 	rng := nn.NewRNG(2)
 	l := NewPartialConv2D("C3", 3, 2, [][]int{{0}, {1, 2}, {0, 2}, {0, 1, 2}})
 	nn.InitParams(l, rng)
-	gradCheck(t, l, randTensor(rng, 2, 3, 4, 3), rng)
+	nntest.CheckGrad(t, l, randTensor(rng, 2, 3, 4, 3), true)
 }
 
 // TestPartialConvIsMaskedConv: with a full table the layer is an ordinary
@@ -127,10 +85,10 @@ func TestRBFGradient(t *testing.T) {
 	rng := nn.NewRNG(4)
 	l := NewRBF("OUTPUT", 6, 4)
 	nn.InitParams(l, rng)
-	gradCheck(t, l, randTensor(rng, 3, 6), rng) // input gradient only: the centres are frozen
+	nntest.CheckGrad(t, l, randTensor(rng, 3, 6), true) // input gradient only: the centres are frozen
 	l.Weight.Frozen = false
 	l.Weight.Grad = make([]float32, l.Weight.Size())
-	gradCheck(t, l, randTensor(rng, 3, 6), rng) // and the centres' gradient when unfrozen
+	nntest.CheckGrad(t, l, randTensor(rng, 3, 6), true) // and the centres' gradient when unfrozen
 }
 
 // TestRBFDigits: the output of a unit fed its own bitmap is 0, and the
@@ -158,4 +116,39 @@ func TestRBFDigits(t *testing.T) {
 	if minDist < 16 {
 		t.Errorf("closest pair of centres: got squared distance %g, want ≥ 16 (4 pixels)", minDist)
 	}
+}
+
+// brokenSubsampling is S2 with a plausible Backward bug: the bias gradient
+// accumulated twice.
+type brokenSubsampling struct{ *Subsampling }
+
+func (b brokenSubsampling) Backward(dy *nn.Tensor) *nn.Tensor {
+	dx := b.Subsampling.Backward(dy)
+	for c := range b.Bias.Grad {
+		var s float32
+		for n := 0; n < dy.Shape[0]; n++ {
+			for _, v := range dy.Data[(n*dy.Shape[1]+c)*dy.Shape[2]*dy.Shape[3] : (n*dy.Shape[1]+c+1)*dy.Shape[2]*dy.Shape[3]] {
+				s += v
+			}
+		}
+		b.Bias.Grad[c] += s
+	}
+	return dx
+}
+
+// The exported check catches a chapter layer's broken Backward, and its
+// negative control (the correct layer's gradients ×1.01) fails too: the
+// tolerance sees a 1% error in every vector.
+func TestGradCheckCatchesBrokenBackward(t *testing.T) {
+	rng := nn.NewRNG(1)
+	l := NewSubsampling("S2", 3)
+	nn.InitParams(l, rng)
+	x := randTensor(rng, 2, 3, 4, 4)
+	rep := nntest.GradCheck(t, brokenSubsampling{l}, x, true)
+	if rep.OK || rep.Worst != "bias" {
+		t.Fatalf("a doubled bias gradient passed the check or was not blamed on bias: %s", rep)
+	}
+	t.Logf("broken Backward (bias gradient twice): %s", rep)
+	nntest.RequireGradOK(t, l, x, true)
+	nntest.RequireControlFails(t, l, x, true)
 }

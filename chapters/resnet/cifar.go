@@ -48,30 +48,15 @@ func CIFAR(depth int, shortcuts bool) *nn.Model {
 	if !shortcuts {
 		name = fmt.Sprintf("plain%d", depth)
 	}
-	net := nn.Seq(name,
-		nn.NewConv2D("conv1", 3, 16, 3, nn.Pad(1), nn.NoBias()),
-		nn.NewBatchNorm2D("bn1", 16),
-		nn.NewReLU("relu"))
-	in := 16
-	for stage, out := range []int{16, 32, 64} {
-		layer := nn.Seq(fmt.Sprintf("layer%d", stage+1))
-		for i := 0; i < n; i++ {
-			stride := 1
-			if i == 0 && stage > 0 {
-				stride = 2
-			}
-			id := fmt.Sprint(i)
-			if shortcuts {
-				layer.Append(nn.BasicBlock(id, in, out, stride, nn.ShortcutA))
-			} else {
-				layer.Append(plainBlock(id, in, out, stride))
-			}
-			in = out
+	block := func(id string, in, out, stride, _, _ int) nn.Module {
+		if shortcuts {
+			return BasicBlock(id, in, out, stride, ShortcutA)
 		}
-		net.Append(layer)
+		return plainBlock(id, in, out, stride)
 	}
-	net.Append(nn.NewGlobalAvgPool("avgpool"), nn.NewLinear("fc", 64, 10))
-	return &nn.Model{Name: name, Input: nn.Shape{3, 32, 32}, Net: net}
+	return Build(Spec{Name: name, Input: nn.Shape{3, 32, 32},
+		Stem:    []nn.Module{nn.NewConv2D("conv1", 3, 16, 3, nn.Pad(1), nn.NoBias()), nn.NewBatchNorm2D("bn1", 16), nn.NewReLU("relu")},
+		StemOut: 16, Widths: []int{16, 32, 64}, Blocks: []int{n, n, n}, Block: block, Classes: 10})
 }
 
 // plainBlock is a basic block without its shortcut: conv1 → bn1 → relu →

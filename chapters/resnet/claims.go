@@ -245,9 +245,9 @@ func Claims() []claims.Claim {
 	// He et al. 2016 Fig. 5: a bottleneck block on 256 channels against the
 	// basic block on 64 channels ("similar time complexity") and a basic
 	// block at the bottleneck's full width; all at conv2_x's 56×56.
-	bneck := mustMACs(nn.Bottleneck("b", 256, 64, 256, 1, false, 1), nn.Shape{256, 56, 56})
-	basic64 := mustMACs(nn.BasicBlock("b", 64, 64, 1, nn.ShortcutB), nn.Shape{64, 56, 56})
-	basic256 := mustMACs(nn.BasicBlock("b", 256, 256, 1, nn.ShortcutB), nn.Shape{256, 56, 56})
+	bneck := mustMACs(Bottleneck("b", 256, 64, 256, 1, false, 1), nn.Shape{256, 56, 56})
+	basic64 := mustMACs(BasicBlock("b", 64, 64, 1, ShortcutB), nn.Shape{64, 56, 56})
+	basic256 := mustMACs(BasicBlock("b", 256, 256, 1, ShortcutB), nn.Shape{256, 56, 56})
 	out = append(out, claim(claims.Claim{
 		ID: "resnet/bottleneck-50", Quote: "50계층 이상인 경우 계산효율을 위해 병목계층을 추가한 레즈블록을 사용한다",
 		Claimed: "from 50 layers on, bottleneck blocks for efficiency",

@@ -1,7 +1,10 @@
 // Package resnet is the chapter on residual networks (He, Zhang, Ren & Sun,
 // "Deep Residual Learning for Image Recognition", CVPR 2016).
 //
-// It declares every network of the paper as an nn module tree:
+// It builds its networks from nn's layers and containers and from its own
+// blocks (blocks.go: BasicBlock, Bottleneck, the shortcuts A–C, with
+// torchvision's key names), which chapters/variants builds on. It declares
+// every network of the paper as an nn module tree:
 //
 //   - the five ImageNet models of Table 1, resnet18 … resnet152, built by
 //     ImageNet. Their module names are torchvision 0.14's (conv1, bn1,

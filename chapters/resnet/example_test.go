@@ -2,6 +2,7 @@ package resnet_test
 
 import (
 	"fmt"
+	"os"
 	"strings"
 
 	"github.com/cnnbook/cnnbook/chapters/resnet"
@@ -174,4 +175,33 @@ func ExampleEmbed() {
 	// Output:
 	// resnet56, 18 blocks zeroed: same as resnet20: true; depends on its input: true
 	// plain56, 18 blocks zeroed: same as plain20: false; depends on its input: false
+}
+
+// torchvision's resnet18 layer2.0: the first block of a stage halves the
+// size and doubles the channels, so its shortcut is a projection (option B).
+func ExampleBasicBlock() {
+	b := resnet.BasicBlock("layer2.0", 64, 128, 2, resnet.ShortcutB)
+	r, err := nn.Analyze(b, nn.Shape{64, 56, 56})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	r.WriteTable(os.Stdout)
+	// Output:
+	// layer         type            output   params         MACs  RF
+	// conv1         Conv2d       128×28×28   73,728   57,802,752   3
+	// bn1           BatchNorm2d  128×28×28      256            0   3
+	// relu          ReLU         128×28×28        0            0   3
+	// conv2         Conv2d       128×28×28  147,456  115,605,504   7
+	// bn2           BatchNorm2d  128×28×28      256            0   7
+	// downsample.0  Conv2d       128×28×28    8,192    6,422,528   1
+	// downsample.1  BatchNorm2d  128×28×28      256            0   1
+	// relu          ReLU         128×28×28        0            0   7
+	// input 64×56×56 → output 128×28×28
+	// params 230,144 (trainable 230,144, inference 230,144)
+	// MACs 179,830,784
+	// activations 602,112 floats (2,408,448 bytes)
+	// depth 2, receptive field 7 (stride 2, padding 3), paths 2
+	// note: conv1: (56+2·1−3)/2+1 = 28.5 → 28: the last padding row and column are never read (no pixel is lost)
+	// note: downsample.0: (56+2·0−1)/2+1 = 28.5 → 28: the last pixel row and column are never read
 }

@@ -82,34 +82,19 @@ func ImageNet(depth int, at StrideAt) *nn.Model {
 	if arch.Bottleneck && at == StrideAt3x3 {
 		name += "-tv"
 	}
-	net := nn.Seq(name,
-		nn.NewConv2D("conv1", 3, 64, 7, nn.Stride(2), nn.Pad(3), nn.NoBias()),
-		nn.NewBatchNorm2D("bn1", 64),
-		nn.NewReLU("relu"),
-		nn.NewMaxPool2D("maxpool", 3, nn.Stride(2), nn.Pad(1)))
-	in := 64
-	for stage, n := range arch.Blocks {
-		width := 64 << stage // Table 1: 64, 128, 256, 512
-		out := width
+	widths := make([]int, len(arch.Blocks))
+	for s := range widths {
+		widths[s] = 64 << s // Table 1: 64, 128, 256, 512
 		if arch.Bottleneck {
-			out = 4 * width // Table 1: 256, 512, 1024, 2048
+			widths[s] *= 4 // Table 1: 256, 512, 1024, 2048
 		}
-		layer := nn.Seq(fmt.Sprintf("layer%d", stage+1))
-		for i := 0; i < n; i++ {
-			stride := 1
-			if i == 0 && stage > 0 {
-				stride = 2 // Table 1 caption: conv3_1, conv4_1, conv5_1 downsample
-			}
-			id := fmt.Sprint(i)
-			if arch.Bottleneck {
-				layer.Append(nn.Bottleneck(id, in, width, out, stride, at == StrideAt3x3, 1))
-			} else {
-				layer.Append(nn.BasicBlock(id, in, out, stride, nn.ShortcutB))
-			}
-			in = out
-		}
-		net.Append(layer)
 	}
-	net.Append(nn.NewGlobalAvgPool("avgpool"), nn.NewLinear("fc", in, 1000))
-	return &nn.Model{Name: name, Input: nn.Shape{3, 224, 224}, Net: net}
+	block := func(id string, in, out, stride, stage, _ int) nn.Module {
+		if arch.Bottleneck {
+			return Bottleneck(id, in, 64<<stage, out, stride, at == StrideAt3x3, 1)
+		}
+		return BasicBlock(id, in, out, stride, ShortcutB)
+	}
+	return Build(Spec{Name: name, Input: nn.Shape{3, 224, 224}, Stem: ImageNetStem(), StemOut: 64,
+		Widths: widths, Blocks: arch.Blocks[:], Block: block, Classes: 1000})
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/cnnbook/cnnbook/chapters/claims"
+	"github.com/cnnbook/cnnbook/chapters/resnet"
 	"github.com/cnnbook/cnnbook/nn"
 )
 
@@ -35,14 +36,14 @@ func Claims() []claims.Claim {
 	var out []claims.Claim
 
 	// 7.1 The order of operations in a residual block.
-	basic := nn.BasicBlock("block", 64, 64, 1, nn.ShortcutB)
+	basic := resnet.BasicBlock("block", 64, 64, 1, resnet.ShortcutB)
 	br, af := Ordering(basic)
 	relus := strings.Count(br, "ReLU") + strings.Count(af, "ReLU")
 	out = append(out, claim(claims.Claim{
 		ID: "variants/original-order", Quote: "`Conv - BN - ReLU - Conv - BN`이 실생되고, 두 경로가 더해지면서 `Sum - ReLU`가 실행된다",
 		Cited:    "the residual function F = W₂σ(W₁x) is added to x and \"the second nonlinearity [is adopted] after the addition (i.e., σ(y), see Fig. 2)\"; BN is adopted \"right after each convolution and before activation\"",
 		Claimed:  "the residual path runs conv-BN-ReLU-conv-BN, the sum is followed by a ReLU: two ReLUs per block",
-		Computed: fmt.Sprintf("nn.BasicBlock's tree: branch %s, after the addition %s; %d ReLUs", br, af, relus),
+		Computed: fmt.Sprintf("resnet.BasicBlock's tree: branch %s, after the addition %s; %d ReLUs", br, af, relus),
 		Agrees:   br == "conv-BN-ReLU-conv-BN" && af == "ReLU" && relus == 2,
 		Source:   "He et al. 2016 §3.2 (Fig. 2) and §3.4; He et al. 2016b Fig. 4(a)",
 	}))
@@ -51,7 +52,7 @@ func Claims() []claims.Claim {
 		ID: "variants/neuron-order", Quote: "전통적인 뉴런의 실행 순서인 _가중 합산 후 활성화_ 순서로 설계되었다",
 		Cited:    "BN \"right after each convolution and before activation\" (§3.4), the second ReLU after the addition (Fig. 2): every activation follows a weighted layer",
 		Claimed:  "the original block follows the classic neuron: weighted sum first, activation after",
-		Computed: fmt.Sprintf("nn.BasicBlock's operations in order: %s (+ shortcut before the last ReLU); first %s, last %s", strings.Join(steps, " → "), steps[0], steps[len(steps)-1]),
+		Computed: fmt.Sprintf("resnet.BasicBlock's operations in order: %s (+ shortcut before the last ReLU); first %s, last %s", strings.Join(steps, " → "), steps[0], steps[len(steps)-1]),
 		Agrees:   weightedBeforeActivation(steps),
 		Source:   "He et al. 2016 §3.2 (Fig. 2) and §3.4; He et al. 2016b Fig. 4(a)",
 	}))
@@ -65,7 +66,7 @@ func Claims() []claims.Claim {
 		Cited:   "CIFAR-10 test error of ResNet-110: " + strings.Join(errs, ", ") + "; ResNet-164: 5.93% original vs 5.46% full pre-activation",
 		Source:  "He et al. 2016b Table 2 (orders of Fig. 4)",
 	}))
-	orig, fullPre := FigureFour[nn.PreActOriginal], FigureFour[nn.PreActFull]
+	orig, fullPre := FigureFour[PreActOriginal], FigureFour[PreActFull]
 	out = append(out, claim(claims.Claim{
 		ID: "variants/neuron-order-not-optimal", Quote: "전통적인 뉴런의 실행순서가 반드시 최적의 성능을 보장하는 것은 아님을 시사한다",
 		Claimed: "activation before the weighted sum does better, so the classic neuron order is not necessarily optimal",
@@ -76,7 +77,7 @@ func Claims() []claims.Claim {
 	var clean []string
 	var fullOK, origDirty bool
 	for _, o := range FigureFour {
-		b := nn.PreActBlock("block", 8, 8, 1, o.Order, nn.ShortcutB)
+		b := PreActBlock("block", 8, 8, 1, o.Order, resnet.ShortcutB)
 		nn.InitParams(b, nn.NewRNG(1))
 		x := nn.NewTensor(2, 8, 4, 4)
 		rng := nn.NewRNG(2)
@@ -86,20 +87,20 @@ func Claims() []claims.Claim {
 		d := IdentityIsClean(b, x)
 		clean = append(clean, fmt.Sprintf("%s %.3g", o.Label[:3], d))
 		switch o.Order {
-		case nn.PreActFull:
+		case PreActFull:
 			branch, after := Ordering(b)
 			fullOK = strings.EqualFold(branch, "BN-ReLU-conv-BN-ReLU-conv") && after == "" && d == 0
-		case nn.PreActOriginal:
+		case PreActOriginal:
 			origDirty = d > 0
 		}
 	}
-	full := nn.PreActBlock("block", 8, 8, 1, nn.PreActFull, nn.ShortcutB)
+	full := PreActBlock("block", 8, 8, 1, PreActFull, resnet.ShortcutB)
 	fb, _ := Ordering(full)
 	out = append(out, claim(claims.Claim{
 		ID: "variants/full-preact-order", Quote: "`BN - ReLU - conv - BN - RELU - Conv` 다음 항등 매핑을 진행한다",
-		Cited:   fmt.Sprintf("Fig. 4(e), full pre-activation: %s on the branch, nothing after the addition; CIFAR-10 error of ResNet-110 %.2f%%, against %.2f%% for (c), which only moves the ReLU", FigureFour[nn.PreActFull].Branch, FigureFour[nn.PreActFull].Error, FigureFour[nn.PreActReLUBeforeAdd].Error),
+		Cited:   fmt.Sprintf("Fig. 4(e), full pre-activation: %s on the branch, nothing after the addition; CIFAR-10 error of ResNet-110 %.2f%%, against %.2f%% for (c), which only moves the ReLU", FigureFour[PreActFull].Branch, FigureFour[PreActFull].Error, FigureFour[PreActReLUBeforeAdd].Error),
 		Claimed: "changes on the identity path spoil the identity mapping; the block becomes BN-ReLU-conv-BN-ReLU-conv with a clean identity",
-		Computed: fmt.Sprintf("nn.PreActBlock(full pre-activation): branch %s, nothing after the addition; with the branch silenced, max |y − x| per Fig. 4 order: %s",
+		Computed: fmt.Sprintf("PreActBlock(full pre-activation): branch %s, nothing after the addition; with the branch silenced, max |y − x| per Fig. 4 order: %s",
 			fb, strings.Join(clean, ", ")),
 		Agrees: fullOK && origDirty,
 		Source: "He et al. 2016b §4.1, Fig. 4(e)",
@@ -153,7 +154,7 @@ func Claims() []claims.Claim {
 	}))
 
 	// ResNeXt.
-	g := nn.Bottleneck("layer1.0", 64, 128, 256, 1, true, 32)
+	g := resnet.Bottleneck("layer1.0", 64, 128, 256, 1, true, 32)
 	nn.InitParams(g, nn.NewRNG(3))
 	agg := Aggregate(g)
 	ar, err := nn.Analyze(agg, nn.Shape{64, 56, 56})

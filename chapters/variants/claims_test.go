@@ -13,8 +13,8 @@ import (
 // evidence supports.
 func TestClaims(t *testing.T) {
 	want := map[string]claims.Verdict{
-		"variants/original-order":           claims.Confirmed, // Ordering(nn.BasicBlock)
-		"variants/neuron-order":             claims.Confirmed, // conv first, ReLU last in nn.BasicBlock
+		"variants/original-order":           claims.Confirmed, // Ordering(resnet.BasicBlock)
+		"variants/neuron-order":             claims.Confirmed, // conv first, ReLU last in resnet.BasicBlock
 		"variants/preact-better":            claims.Cited,     // He et al. 2016b Table 2
 		"variants/neuron-order-not-optimal": claims.Cited,     // He et al. 2016b Tables 2, 3
 		"variants/full-preact-order":        claims.Confirmed, // Ordering + IdentityIsClean

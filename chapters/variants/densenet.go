@@ -3,6 +3,7 @@ package variants
 import (
 	"fmt"
 
+	"github.com/cnnbook/cnnbook/chapters/resnet"
 	"github.com/cnnbook/cnnbook/nn"
 )
 
@@ -64,11 +65,11 @@ func DenseNet(cfg DenseConfig) *nn.Model {
 		features.Append(nn.NewConv2D("conv0", 3, in, 3, nn.Pad(1), nn.NoBias()))
 	}
 	for i, n := range cfg.Blocks {
-		features.Append(nn.DenseNetBlock(fmt.Sprintf("denseblock%d", i+1), n, in, cfg.Growth, cfg.BNSize))
+		features.Append(DenseNetBlock(fmt.Sprintf("denseblock%d", i+1), n, in, cfg.Growth, cfg.BNSize))
 		in += n * cfg.Growth
 		if i < len(cfg.Blocks)-1 {
 			out := int(float64(in) * cfg.Compression)
-			features.Append(nn.Transition(fmt.Sprintf("transition%d", i+1), in, out))
+			features.Append(Transition(fmt.Sprintf("transition%d", i+1), in, out))
 			in = out
 		}
 	}
@@ -133,8 +134,8 @@ func ChannelPlan(cfg DenseConfig) ([]PlanRow, error) {
 // block, whose sum mixes it with the branch.
 func ConcatCheck(seed uint64) (dense, residual float64) {
 	rng := nn.NewRNG(seed)
-	db := nn.DenseNetBlock("block", 3, 6, 4, 4)
-	rb := nn.BasicBlock("block", 6, 6, 1, nn.ShortcutB)
+	db := DenseNetBlock("block", 3, 6, 4, 4)
+	rb := resnet.BasicBlock("block", 6, 6, 1, resnet.ShortcutB)
 	nn.InitParams(db, rng)
 	nn.InitParams(rb, rng)
 	x := nn.NewTensor(2, 6, 5, 5)

@@ -77,7 +77,7 @@ func TestTorchvisionDenseNetPlan(t *testing.T) {
 func TestDenseBlockPaths(t *testing.T) {
 	for _, L := range []int{1, 2, 6, 16, 48} {
 		t.Run(fmt.Sprintf("L=%d", L), func(t *testing.T) {
-			b := nn.DenseNetBlock("block", L, 16, 4, 4)
+			b := DenseNetBlock("block", L, 16, 4, 4)
 			r, err := nn.Analyze(b, nn.Shape{16, 8, 8})
 			require.NoError(t, err)
 			want := new(big.Int).Lsh(big.NewInt(1), uint(L))

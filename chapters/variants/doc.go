@@ -1,11 +1,15 @@
 // Package variants is the chapter on the networks that recombined the
 // ideas of GoogLeNet and ResNet (section 7 of the study notes): each idea
-// gets code that shows it, not only a network that has it.
+// gets code that shows it, not only a network that has it. It comes last
+// in book order and builds on chapters/resnet's blocks (BasicBlock,
+// Bottleneck, shortcuts); its own blocks (blocks.go: the pre-activation
+// block in the five orders, DenseNet's dense layer, block and transition)
+// live here.
 //
 //   - Pre-activation ResNet (He, Zhang, Ren & Sun, "Identity Mappings in
 //     Deep Residual Networks", ECCV 2016): the five orderings of BN, ReLU
 //     and the addition of Fig. 4 as configurations of one block
-//     (nn.PreActBlock, FigureFour), a test that only the last three keep
+//     (PreActBlock, FigureFour), a test that only the last three keep
 //     the identity path clean, and preact-resnet110/164/1001.
 //   - Wide ResNet (Zagoruyko & Komodakis, BMVC 2016): WRN(depth, k) with the
 //     width k as a parameter (wrn-28-10 …), parameters growing as k² while

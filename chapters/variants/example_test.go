@@ -4,19 +4,20 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/cnnbook/cnnbook/chapters/resnet"
 	"github.com/cnnbook/cnnbook/chapters/variants"
 	"github.com/cnnbook/cnnbook/nn"
 )
 
 // The five orders of He et al. 2016b Fig. 4 as configurations of one
-// block (nn.PreActBlock), read back from the module tree, with the error
+// block (variants.PreActBlock), read back from the module tree, with the error
 // of ResNet-110 built from each (Table 2). "clean" is the largest change
 // the block makes to its input when its branch outputs zero: only the
 // orders with nothing after the addition pass the identity on untouched.
 func ExampleFigureFour() {
 	fmt.Printf("%-30s %-27s %-8s %6s %6s\n", "order", "branch", "after", "clean", "error")
 	for _, o := range variants.FigureFour {
-		branch, after := variants.Ordering(nn.PreActBlock("block", 8, 8, 1, o.Order, nn.ShortcutB))
+		branch, after := variants.Ordering(variants.PreActBlock("block", 8, 8, 1, o.Order, resnet.ShortcutB))
 		fmt.Printf("%-30s %-27s %-8s %6.2f %5.2f%%\n", o.Label, branch, after, variants.CleanProbe(o.Order), o.Error)
 	}
 	// Output:

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/cnnbook/cnnbook/chapters/resnet"
 	"github.com/cnnbook/cnnbook/nn"
 )
 
@@ -11,7 +12,7 @@ import (
 // Mappings in Deep Residual Networks") Fig. 4, with the CIFAR-10 test
 // error of ResNet-110 built from it (Table 2).
 type Order struct {
-	Order  nn.PreActOrder
+	Order  PreActOrder
 	Label  string  // the caption of Fig. 4
 	Branch string  // the residual branch, as the figure draws it
 	After  string  // what follows the addition ("" : nothing)
@@ -23,11 +24,11 @@ type Order struct {
 // error (%) on the CIFAR-10 test set using different activation
 // functions"; ResNet-110 and ResNet-164 columns).
 var FigureFour = []Order{
-	{nn.PreActOriginal, "(a) original", "conv-BN-ReLU-conv-BN", "ReLU", 6.61, 5.93},
-	{nn.PreActBNAfterAdd, "(b) BN after addition", "conv-BN-ReLU-conv", "BN-ReLU", 8.17, 6.50},
-	{nn.PreActReLUBeforeAdd, "(c) ReLU before addition", "conv-BN-ReLU-conv-BN-ReLU", "", 7.84, 6.14},
-	{nn.PreActReLUOnly, "(d) ReLU-only pre-activation", "ReLU-conv-BN-ReLU-conv-BN", "", 6.71, 5.91},
-	{nn.PreActFull, "(e) full pre-activation", "BN-ReLU-conv-BN-ReLU-conv", "", 6.37, 5.46},
+	{PreActOriginal, "(a) original", "conv-BN-ReLU-conv-BN", "ReLU", 6.61, 5.93},
+	{PreActBNAfterAdd, "(b) BN after addition", "conv-BN-ReLU-conv", "BN-ReLU", 8.17, 6.50},
+	{PreActReLUBeforeAdd, "(c) ReLU before addition", "conv-BN-ReLU-conv-BN-ReLU", "", 7.84, 6.14},
+	{PreActReLUOnly, "(d) ReLU-only pre-activation", "ReLU-conv-BN-ReLU-conv-BN", "", 6.71, 5.91},
+	{PreActFull, "(e) full pre-activation", "BN-ReLU-conv-BN-ReLU-conv", "", 6.37, 5.46},
 }
 
 // Ordering reads the order of a residual block off its module tree: the
@@ -89,8 +90,8 @@ func IdentityIsClean(b *nn.Residual, x *nn.Tensor) float64 {
 // seed 1, its branch silenced, fed a batch of two 8×4×4 standard normal
 // inputs drawn from seed 2; the largest change the block makes to its
 // input (IdentityIsClean).
-func CleanProbe(o nn.PreActOrder) float64 {
-	b := nn.PreActBlock("block", 8, 8, 1, o, nn.ShortcutB)
+func CleanProbe(o PreActOrder) float64 {
+	b := PreActBlock("block", 8, 8, 1, o, resnet.ShortcutB)
 	nn.InitParams(b, nn.NewRNG(1))
 	x := nn.NewTensor(2, 8, 4, 4)
 	rng := nn.NewRNG(2)
@@ -109,12 +110,12 @@ func CleanProbe(o nn.PreActOrder) float64 {
 // conv1 and before splitting into two paths"; the authors' released code,
 // KaimingHe/resnet-1k-layers, shares "common BN, ReLU" the same way in
 // every unit that increases dimensions). Every other unit is
-// nn.PreActBlock(…, nn.PreActFull, …). Both have the keys bn1, conv1,
+// PreActBlock(…, PreActFull, …). Both have the keys bn1, conv1,
 // bn2, conv2, downsample.0.
 func preActUnit(name string, in, out, stride int, first bool) nn.Module {
 	same := in == out && stride == 1
 	if same && !first {
-		return nn.PreActBlock(name, in, out, 1, nn.PreActFull, nn.ShortcutB)
+		return PreActBlock(name, in, out, 1, PreActFull, resnet.ShortcutB)
 	}
 	branch := nn.Seq("",
 		nn.NewConv2D("conv1", in, out, 3, nn.Stride(stride), nn.Pad(1), nn.NoBias()),
@@ -175,27 +176,16 @@ func projection(in, out, stride int) nn.Module {
 // final bn-relu is the "extra activation right after [the last unit's]
 // element-wise addition" (He et al. 2016b appendix).
 func preActCIFAR(name string, n int, widths [3]int, bottleneck bool, classes int) *nn.Sequential {
-	net := nn.Seq(name, nn.NewConv2D("conv1", 3, 16, 3, nn.Pad(1), nn.NoBias()))
-	in := 16
-	for stage, out := range widths {
-		layer := nn.Seq(fmt.Sprintf("layer%d", stage+1))
-		for i := 0; i < n; i++ {
-			stride := 1
-			if i == 0 && stage > 0 {
-				stride = 2
-			}
-			id := fmt.Sprint(i)
-			if bottleneck {
-				layer.Append(preActBottleneck(id, in, out, stride))
-			} else {
-				layer.Append(preActUnit(id, in, out, stride, stage == 0 && i == 0))
-			}
-			in = out
+	block := func(id string, in, out, stride, stage, i int) nn.Module {
+		if bottleneck {
+			return preActBottleneck(id, in, out, stride)
 		}
-		net.Append(layer)
+		return preActUnit(id, in, out, stride, stage == 0 && i == 0)
 	}
-	return net.Append(nn.NewBatchNorm2D("bn", in), nn.NewReLU("relu"),
-		nn.NewGlobalAvgPool("avgpool"), nn.NewLinear("fc", in, classes))
+	return resnet.Build(resnet.Spec{Name: name, Input: nn.Shape{3, 32, 32},
+		Stem: []nn.Module{nn.NewConv2D("conv1", 3, 16, 3, nn.Pad(1), nn.NoBias())}, StemOut: 16,
+		Widths: widths[:], Blocks: []int{n, n, n}, Block: block,
+		Head: []nn.Module{nn.NewBatchNorm2D("bn", widths[2]), nn.NewReLU("relu")}, Classes: classes}).Net.(*nn.Sequential)
 }
 
 // PreActDepths are the pre-activation CIFAR-10 networks of He et al.
@@ -231,31 +221,21 @@ func PreActResNet(depth int) *nn.Model {
 // original ResNet; (d) starts after conv1-BN (its units begin with ReLU)
 // and ends with a ReLU; (e) is PreActResNet(110). (a)–(c) hold 192
 // parameters more than (d) and (e): the BNs of their two projections.
-func ResNet110(order nn.PreActOrder) *nn.Model {
-	if order == nn.PreActFull {
+func ResNet110(order PreActOrder) *nn.Model {
+	if order == PreActFull {
 		return PreActResNet(110)
 	}
 	name := fmt.Sprintf("resnet110-fig4%c", 'a'+rune(order))
-	net := nn.Seq(name, nn.NewConv2D("conv1", 3, 16, 3, nn.Pad(1), nn.NoBias()), nn.NewBatchNorm2D("bn1", 16))
-	if order != nn.PreActReLUOnly {
-		net.Append(nn.NewReLU("relu"))
+	stem := []nn.Module{nn.NewConv2D("conv1", 3, 16, 3, nn.Pad(1), nn.NoBias()), nn.NewBatchNorm2D("bn1", 16)}
+	var head []nn.Module
+	if order == PreActReLUOnly {
+		head = []nn.Module{nn.NewReLU("relu")}
+	} else {
+		stem = append(stem, nn.NewReLU("relu"))
 	}
-	in := 16
-	for stage, out := range []int{16, 32, 64} {
-		layer := nn.Seq(fmt.Sprintf("layer%d", stage+1))
-		for i := 0; i < 18; i++ {
-			stride := 1
-			if i == 0 && stage > 0 {
-				stride = 2
-			}
-			layer.Append(nn.PreActBlock(fmt.Sprint(i), in, out, stride, order, nn.ShortcutB))
-			in = out
-		}
-		net.Append(layer)
+	block := func(id string, in, out, stride, _, _ int) nn.Module {
+		return PreActBlock(id, in, out, stride, order, resnet.ShortcutB)
 	}
-	if order == nn.PreActReLUOnly {
-		net.Append(nn.NewReLU("relu"))
-	}
-	net.Append(nn.NewGlobalAvgPool("avgpool"), nn.NewLinear("fc", in, 10))
-	return &nn.Model{Name: name, Input: nn.Shape{3, 32, 32}, Net: net}
+	return resnet.Build(resnet.Spec{Name: name, Input: nn.Shape{3, 32, 32}, Stem: stem, StemOut: 16,
+		Widths: []int{16, 32, 64}, Blocks: []int{18, 18, 18}, Block: block, Head: head, Classes: 10})
 }

@@ -4,19 +4,21 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/cnnbook/cnnbook/nn"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/cnnbook/cnnbook/chapters/resnet"
+	"github.com/cnnbook/cnnbook/nn"
 )
 
-// TestFigureFour: each order of nn.PreActBlock has the layers He et al.
+// TestFigureFour: each order of PreActBlock has the layers He et al.
 // 2016b Fig. 4 draws, read off the module tree, and only (c)–(e) leave
 // the identity path clean: with the branch silenced, the block's output is
 // its input exactly, negative values included.
 func TestFigureFour(t *testing.T) {
 	for _, o := range FigureFour {
 		t.Run(o.Label, func(t *testing.T) {
-			b := nn.PreActBlock("block", 4, 4, 1, o.Order, nn.ShortcutB)
+			b := PreActBlock("block", 4, 4, 1, o.Order, resnet.ShortcutB)
 			branch, after := Ordering(b)
 			assert.Equal(t, o.Branch, branch, "branch: got ours, want Fig. 4")
 			assert.Equal(t, o.After, after, "after the addition: got ours, want Fig. 4")
@@ -95,7 +97,7 @@ func TestResNet110Orders(t *testing.T) {
 // TestPreActForward: a pre-activation network runs forward and backward
 // (reduced to 8×8 inputs; the global pool takes any size).
 func TestPreActForward(t *testing.T) {
-	for _, m := range []*nn.Model{PreActResNet(164), ResNet110(nn.PreActOriginal)} {
+	for _, m := range []*nn.Model{PreActResNet(164), ResNet110(PreActOriginal)} {
 		t.Run(m.Name, func(t *testing.T) {
 			nn.InitParams(m.Net, nn.NewRNG(1))
 			x := nn.NewTensor(2, 3, 8, 8)

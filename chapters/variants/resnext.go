@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"github.com/cnnbook/cnnbook/chapters/resnet"
 	"github.com/cnnbook/cnnbook/nn"
 )
 
@@ -39,7 +40,7 @@ var Table2 = []Cardinality{
 }
 
 // Aggregate returns the aggregated-transformation form (Xie et al. 2017
-// Fig. 3a, with BN) of a grouped bottleneck block built by nn.Bottleneck
+// Fig. 3a, with BN) of a grouped bottleneck block built by resnet.Bottleneck
 // with G groups, holding copies of its weights:
 //
 //	y = ReLU(shortcut(x) + bn3(Σ_{i=1..G} T_i(x)))
@@ -57,7 +58,7 @@ var Table2 = []Cardinality{
 //	tree: paths (Parallel, sum) of path0 … path{G−1} (conv1, bn1, relu, conv2, bn2, relu, conv3), bn3, downsample, relu
 func Aggregate(b *nn.Residual) *nn.Residual {
 	if seq := leafSeq(b.Branch); seq != "conv-BN-ReLU-conv-BN-ReLU-conv-BN" {
-		panic(fmt.Sprintf("variants: Aggregate: %s's branch is %s, want nn.Bottleneck's conv-BN-ReLU-conv-BN-ReLU-conv-BN", b.Name(), seq))
+		panic(fmt.Sprintf("variants: Aggregate: %s's branch is %s, want resnet.Bottleneck's conv-BN-ReLU-conv-BN-ReLU-conv-BN", b.Name(), seq))
 	}
 	layers := b.Branch.(*nn.Sequential).Layers
 	conv1, bn1 := layers[0].(*nn.Conv2D), layers[1].(*nn.BatchNorm2D)
@@ -146,7 +147,7 @@ func (r FormsResult) Same() bool {
 // (batch 2, size×size) in eval and in training, then back-propagates the
 // same output gradient through both.
 func CompareForms(in, groups, d, out, stride, size int, seed uint64) FormsResult {
-	g := nn.Bottleneck("block", in, groups*d, out, stride, true, groups)
+	g := resnet.Bottleneck("block", in, groups*d, out, stride, true, groups)
 	rng := nn.NewRNG(seed)
 	nn.InitParams(g, rng)
 	for _, p := range nn.AllParams(g) { // non-trivial BN statistics and affine

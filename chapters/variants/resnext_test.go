@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"testing"
 
-	"github.com/cnnbook/cnnbook/nn"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/cnnbook/cnnbook/chapters/resnet"
+	"github.com/cnnbook/cnnbook/nn"
 )
 
 // TestAggregatedEqualsGrouped: Xie et al. 2017 §3.3 — the aggregated
@@ -39,7 +41,7 @@ func TestAggregatedEqualsGrouped(t *testing.T) {
 		})
 	}
 	// The aggregated form of a resnext block has C paths plus the shortcut.
-	g := nn.Bottleneck("block", 256, 128, 256, 1, true, 32)
+	g := resnet.Bottleneck("block", 256, 128, 256, 1, true, 32)
 	nn.InitParams(g, nn.NewRNG(1))
 	r, err := nn.Analyze(Aggregate(g), nn.Shape{256, 8, 8})
 	require.NoError(t, err)
@@ -83,7 +85,7 @@ func TestTable2(t *testing.T) {
 // template of Table 2 (256 → C paths of 1×1 to d, 3×3 d → d, 1×1 to 256)
 // and its MACs on conv2's 56×56 map, with nn.Analyze.
 func templateWeights(c, d int) (weights, macs int64) {
-	b := nn.Bottleneck("t", 256, c*d, 256, 1, true, c)
+	b := resnet.Bottleneck("t", 256, c*d, 256, 1, true, c)
 	r, err := nn.Analyze(b, nn.Shape{256, 56, 56})
 	if err != nil {
 		panic(err)

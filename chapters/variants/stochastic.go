@@ -3,6 +3,7 @@ package variants
 import (
 	"fmt"
 
+	"github.com/cnnbook/cnnbook/chapters/resnet"
 	"github.com/cnnbook/cnnbook/nn"
 )
 
@@ -74,34 +75,11 @@ func SetSurvival(m nn.Module, p []float64) int {
 // and zero-pad the new channels, option A), its 54 blocks given
 // LinearDecay(54, 0.5).
 func StochasticDepth110() *nn.Model {
-	m := cifarResNet("resnet110-sd", 18)
+	m := resnet.CIFAR(110, true) // the ResNet chapter's ResNet-110, renamed
+	m.Name = "resnet110-sd"
+	m.Net.(*nn.Sequential).ModuleName = m.Name
 	SetSurvival(m.Net, LinearDecay(54, 0.5))
 	return m
-}
-
-// cifarResNet is He et al. 2016 §4.2's CIFAR-10 network with 6n+2 layers
-// (post-activation basic blocks, option-A shortcuts), named as the ResNet
-// chapter names it: conv1, bn1, relu, layer1 … layer3, avgpool, fc.
-func cifarResNet(name string, n int) *nn.Model {
-	net := nn.Seq(name,
-		nn.NewConv2D("conv1", 3, 16, 3, nn.Pad(1), nn.NoBias()),
-		nn.NewBatchNorm2D("bn1", 16),
-		nn.NewReLU("relu"))
-	in := 16
-	for stage, out := range []int{16, 32, 64} {
-		layer := nn.Seq(fmt.Sprintf("layer%d", stage+1))
-		for i := 0; i < n; i++ {
-			stride := 1
-			if i == 0 && stage > 0 {
-				stride = 2
-			}
-			layer.Append(nn.BasicBlock(fmt.Sprint(i), in, out, stride, nn.ShortcutA))
-			in = out
-		}
-		net.Append(layer)
-	}
-	net.Append(nn.NewGlobalAvgPool("avgpool"), nn.NewLinear("fc", in, 10))
-	return &nn.Model{Name: name, Input: nn.Shape{3, 32, 32}, Net: net}
 }
 
 // CountPasses is the number of training passes over which the chapter's
@@ -146,7 +124,7 @@ func (c *countBranch) Forward(_ *nn.Ctx, x *nn.Tensor) *nn.Tensor {
 
 func (c *countBranch) Backward(dy *nn.Tensor) *nn.Tensor { return nn.ZerosLike(dy) }
 
-// SurvivalCheck runs one post-activation residual block (nn.BasicBlock,
+// SurvivalCheck runs one post-activation residual block (resnet.BasicBlock,
 // 4 channels, identity shortcut) with survival probability p on a
 // rectified input and reports
 //
@@ -156,7 +134,7 @@ func (c *countBranch) Backward(dy *nn.Tensor) *nn.Tensor { return nn.ZerosLike(d
 //	full:    max |y − ReLU(x + F(x))| in eval, the "whole network" the notes
 //	         describe (> 0 unless p = 1).
 func SurvivalCheck(p float64, seed uint64) (dropped, scaled, full float64) {
-	b := nn.BasicBlock("block", 4, 4, 1, nn.ShortcutB)
+	b := resnet.BasicBlock("block", 4, 4, 1, resnet.ShortcutB)
 	rng := nn.NewRNG(seed)
 	nn.InitParams(b, rng)
 	x := nn.NewTensor(2, 4, 5, 5)

@@ -30,7 +30,7 @@ func Values() ([]claims.Value, error) {
 	}
 
 	// Pre-activation (He et al. 2016b).
-	add("clean-original", fmt.Sprintf("%.2f", CleanProbe(nn.PreActOriginal)), "CleanProbe(original order): max |y − x| with the branch silenced")
+	add("clean-original", fmt.Sprintf("%.2f", CleanProbe(PreActOriginal)), "CleanProbe(original order): max |y − x| with the branch silenced")
 	for _, o := range FigureFour {
 		add("error-"+o.Label[1:2], fmt.Sprintf("%.2f%%", o.Error), "He et al. 2016b Table 2, ResNet-110, order "+o.Label[:3]+" (variants.FigureFour)")
 	}

@@ -3,6 +3,7 @@ package variants
 import (
 	"fmt"
 
+	"github.com/cnnbook/cnnbook/chapters/resnet"
 	"github.com/cnnbook/cnnbook/nn"
 )
 
@@ -57,29 +58,16 @@ var WRNTable = []struct {
 // widthPerGroup = 128 is wide_resnet50_2 (every bottleneck twice as wide,
 // the outputs unchanged).
 func TorchvisionResNet(name string, blocks [4]int, groups, widthPerGroup int) *nn.Model {
-	net := nn.Seq(name,
-		nn.NewConv2D("conv1", 3, 64, 7, nn.Stride(2), nn.Pad(3), nn.NoBias()),
-		nn.NewBatchNorm2D("bn1", 64),
-		nn.NewReLU("relu"),
-		nn.NewMaxPool2D("maxpool", 3, nn.Stride(2), nn.Pad(1)))
-	in := 64
-	for stage, n := range blocks {
-		planes := 64 << stage
-		width := planes * widthPerGroup / 64 * groups
-		out := 4 * planes
-		layer := nn.Seq(fmt.Sprintf("layer%d", stage+1))
-		for i := 0; i < n; i++ {
-			stride := 1
-			if i == 0 && stage > 0 {
-				stride = 2
-			}
-			layer.Append(nn.Bottleneck(fmt.Sprint(i), in, width, out, stride, true, groups))
-			in = out
-		}
-		net.Append(layer)
+	widths := make([]int, len(blocks))
+	for s := range widths {
+		widths[s] = 4 * (64 << s) // output = 4p
 	}
-	net.Append(nn.NewGlobalAvgPool("avgpool"), nn.NewLinear("fc", in, 1000))
-	return &nn.Model{Name: name, Input: nn.Shape{3, 224, 224}, Net: net}
+	block := func(id string, in, out, stride, stage, _ int) nn.Module {
+		planes := 64 << stage
+		return resnet.Bottleneck(id, in, planes*widthPerGroup/64*groups, out, stride, true, groups)
+	}
+	return resnet.Build(resnet.Spec{Name: name, Input: nn.Shape{3, 224, 224}, Stem: resnet.ImageNetStem(), StemOut: 64,
+		Widths: widths, Blocks: blocks[:], Block: block, Classes: 1000})
 }
 
 // WideResNet50 is torchvision's wide_resnet50_2 (Zagoruyko & Komodakis

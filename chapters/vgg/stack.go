@@ -1,6 +1,10 @@
 package vgg
 
-import "github.com/cnnbook/cnnbook/nn"
+import (
+	"fmt"
+
+	"github.com/cnnbook/cnnbook/nn"
+)
 
 // §2.3's argument, computed rather than asserted: "a stack of two 3×3
 // conv. layers (without spatial pooling in between) has an effective
@@ -12,11 +16,12 @@ import "github.com/cnnbook/cnnbook/nn"
 // any C gives the same answer; 8 keeps the analysis tiny.
 const stackC = 8
 
-// stack declares n k×k convs C → C with "same" padding and no bias.
+// stack declares n k×k convs C → C with "same" padding and no bias,
+// named conv1 … convN so that each has its own key.
 func stack(n, k int) nn.Module {
 	s := nn.Seq("")
 	for i := 0; i < n; i++ {
-		s.Append(nn.NewConv2D("conv", stackC, stackC, k, nn.Pad(k/2), nn.NoBias()))
+		s.Append(nn.NewConv2D(fmt.Sprintf("conv%d", i+1), stackC, stackC, k, nn.Pad(k/2), nn.NoBias()))
 	}
 	return s
 }

@@ -261,3 +261,17 @@ func TestNamesBatchNorm(t *testing.T) {
 		})
 	}
 }
+
+// The stacked convolutions of §2.3's argument each have their own key.
+func TestStackKeysDistinct(t *testing.T) {
+	seen := map[string]bool{}
+	for _, p := range nn.AllParams(stack(3, 3)) {
+		if seen[p.Key] {
+			t.Errorf("key %s twice", p.Key)
+		}
+		seen[p.Key] = true
+	}
+	if len(seen) != 3 {
+		t.Errorf("got %d keys, want 3 (conv1 … conv3 weights)", len(seen))
+	}
+}

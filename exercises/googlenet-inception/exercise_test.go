@@ -8,6 +8,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/cnnbook/cnnbook/chapters/googlenet"
 	ex "github.com/cnnbook/cnnbook/exercises/googlenet-inception"
 	"github.com/cnnbook/cnnbook/exercises/internal/verify"
 	"github.com/cnnbook/cnnbook/nn"
@@ -15,10 +16,10 @@ import (
 
 var input = nn.Shape{192, 28, 28}
 
-// reference is nn's own Inception block with Table 1's (3a) columns,
+// reference is chapters/googlenet's Inception block with Table 1's (3a) columns,
 // in the paper's form (biases, ReLU, a 5×5 branch).
 func reference() nn.Module {
-	return nn.Inception("inception3a", 192, 64, 96, 128, 16, 32, 32, nn.InceptionOpts{})
+	return googlenet.Inception("inception3a", 192, 64, 96, 128, 16, 32, 32, googlenet.InceptionOpts{})
 }
 
 // convLayout lists, sorted, the kernel side and width of every convolution.
@@ -195,7 +196,7 @@ func TestExercise(t *testing.T) {
 
 // TestNaiveCost backs the numbers in the reference solution's comment.
 func TestNaiveCost(t *testing.T) {
-	rep, err := nn.Analyze(nn.NaiveInception("naive", 192, 64, 128, 32), input)
+	rep, err := nn.Analyze(googlenet.NaiveInception("naive", 192, 64, 128, 32), input)
 	if err != nil {
 		t.Fatal(err)
 	}

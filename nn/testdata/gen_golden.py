@@ -141,7 +141,7 @@ def conv_cases():
                {"type": "Conv2D", "in": 5, "out": 3, "kernel": 1, "stride": 2, "pad": 0,
                 "dilation": 1, "groups": 1, "bias": True},
                (2, 5, 5, 4), WB)
-    # Non-square everything (Inception-v3's 1×n convs): kernel 2×3, stride
+    # Non-square everything (the factorised 1×n convs of Szegedy et al. 2016): kernel 2×3, stride
     # 2×1, padding 1×0, on a 7×6 input.
     run_module("conv2d_k2x3_s2x1_p1x0", 105,
                tnn.Conv2d(3, 4, (2, 3), stride=(2, 1), padding=(1, 0)),

@@ -68,10 +68,10 @@ import (
 //
 // What this gives at 64×64 (interop/testdata/gen.py prints it): largest
 // logits AlexNet 13, VGG 7–21, GoogLeNet 7, ResNet (and ResNeXt, Wide
-// ResNet) 9–20, DenseNet 3–4; the two inputs' logits differ by 4.6 %
-// (DenseNet-169) to 20 % (ResNet-18) of their size;
+// ResNet) 9–20, densenet121–201 3–4; the two inputs' logits differ by 4.6 %
+// (densenet169) to 20 % (ResNet-18) of their size;
 // a model that ignored its classifier's bias would miss by 7× the tolerance
-// (VGG-11) to 84× (DenseNet). interop's golden test checks that, and that
+// (VGG-11) to 84× (the densenets). interop's golden test checks that, and that
 // other deliberate mistakes fail by at least 10× (a BatchNorm ε of 1e−3
 // for 1e−5 or the reverse, a deep BatchNorm's mean or β ignored, the
 // bottleneck stride on the wrong convolution).

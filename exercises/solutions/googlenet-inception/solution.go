@@ -4,6 +4,7 @@
 package googlenetinception
 
 import (
+	"github.com/cnnbook/cnnbook/chapters/googlenet"
 	"github.com/cnnbook/cnnbook/exercises/internal/verify"
 	"github.com/cnnbook/cnnbook/nn"
 )
@@ -15,7 +16,7 @@ func conv(name string, in, out, k int) nn.Module {
 
 // Inception3a: the 1×1 reductions shrink 192 channels to 96 and 16
 // before the expensive 3×3 and 5×5, so the module costs 128M
-// multiply-adds instead of the naive module's 303M (nn.NaiveInception
+// multiply-adds instead of the naive module's 303M (googlenet.NaiveInception
 // with the same 64, 128 and 32 maps; its pool branch passes all 192
 // channels on, so it also gives 416 channels instead of 256). The
 // exercise's TestNaiveCost checks both.
@@ -35,7 +36,7 @@ var Reference = verify.Reference[f]{
 	Solution: Inception3a,
 	Mistakes: []verify.Mistake[f]{
 		{Name: "the naive module (no reductions)", Says: "this is the naive module", Answer: func() nn.Module {
-			return nn.NaiveInception("naive", 192, 64, 128, 32)
+			return googlenet.NaiveInception("naive", 192, 64, 128, 32)
 		}},
 		{Name: "no ReLUs", Says: "no ReLU ends this branch", Answer: func() nn.Module {
 			return nn.NewParallel("inception3a", nn.JoinConcat,

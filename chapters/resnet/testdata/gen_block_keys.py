@@ -1,9 +1,12 @@
 #!/usr/bin/env python3
-"""Writes the state_dict keys of torchvision 0.14 blocks to keys_*.txt.
+"""Writes the state_dict keys of torchvision 0.14 blocks to keys_*.txt in
+the testdata of the chapter that builds each block.
 
-nn/blocks_test.go checks that BasicBlock, Bottleneck, Inception, DenseLayer,
-Transition and a DenseNet block build modules whose parameter keys, shapes
-and kinds equal torchvision's. One line per tensor:
+chapters/resnet/blocks_test.go (BasicBlock, Bottleneck),
+chapters/googlenet/module_test.go (Inception) and
+chapters/variants/blocks_test.go (DenseLayer, the dense block, Transition)
+check that the blocks build modules whose parameter keys, shapes and kinds
+equal torchvision's. One line per tensor:
 
     key<TAB>shape (comma-separated)<TAB>param|buffer
 
@@ -11,7 +14,7 @@ BatchNorm's num_batches_tracked counter (an int64 buffer nn does not keep)
 is left out. Run from the repository root with PyTorch 1.13 and
 torchvision 0.14:
 
-    /usr/bin/python3 nn/testdata/gen_keys.py
+    /usr/bin/python3 chapters/resnet/testdata/gen_block_keys.py
 
 Nothing here downloads weights: the models are built with weights=None.
 """
@@ -22,6 +25,10 @@ import torchvision
 from torchvision import models
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+CHAPTERS = os.path.dirname(os.path.dirname(HERE))
+# The chapter whose testdata holds a model's block keys.
+CHAPTER = {"resnet18": "resnet", "resnet50": "resnet", "resnext50_32x4d": "resnet",
+           "wide_resnet50_2": "resnet", "googlenet": "googlenet", "densenet121": "variants"}
 
 
 def dump(name, module):
@@ -32,7 +39,7 @@ def dump(name, module):
             continue
         kind = "param" if k in params else "buffer"
         lines.append("%s\t%s\t%s" % (k, ",".join(str(d) for d in v.shape), kind))
-    path = os.path.join(HERE, "keys_%s.txt" % name)
+    path = os.path.join(CHAPTERS, CHAPTER[name.split(".")[0]], "testdata", "keys_%s.txt" % name)
     with open(path, "w") as f:
         f.write("# torch %s, torchvision %s: %s\n" % (torch.__version__, torchvision.__version__, name))
         f.write("\n".join(lines) + "\n")
