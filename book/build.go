@@ -149,6 +149,11 @@ func (b *builder) site() (*Site, error) {
 		return nil, err
 	}
 	pages = append(pages, gl)
+	lp, err := b.livePage(site)
+	if err != nil {
+		return nil, err
+	}
+	pages = append(pages, lp)
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}

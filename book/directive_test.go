@@ -57,7 +57,7 @@ func TestDirectiveErrors(t *testing.T) {
 		{"missing chapter", "# T\n\n```book\nledger nope\nmodels nope\n```\n",
 			[]string{file + `:4: ledger nope: no chapter "nope"`, file + `:5: models nope: no chapter "nope"`}},
 		{"unknown verb", "# T\n\n```book\n\nplot vgg16\n```\n",
-			[]string{file + `:5: unknown directive "plot" (want one of diagram, example, exercises, figure, ledger, models, summary)`}},
+			[]string{file + `:5: unknown directive "plot" (want one of diagram, example, exercises, figure, ledger, live, models, summary)`}},
 		{"arity", "# T\n\n```book\nexample chapters/vgg\n```\n",
 			[]string{file + `:4: example: got 1 arguments, want "example PKG ExampleName"`}},
 		{"empty block", "# T\n\n```book\n```\n",

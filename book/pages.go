@@ -23,9 +23,10 @@ type page struct {
 	Lead    template.HTML // below the title
 	Body    template.HTML
 	TOC     []tocItem
-	Section string // "chapter", "index", "models", "exercises", "ledger", "notes": the current tab
-	Chapter int    // chapter index for chapter pages, else -1
-	Lang    string // the body's language if not English
+	Section string        // "chapter", "index", "models", "exercises", "ledger", "notes": the current tab
+	Chapter int           // chapter index for chapter pages, else -1
+	Lang    string        // the body's language if not English
+	Head    template.HTML // extra elements of <head> (the live page's scripts)
 }
 
 // navItem is a link in the chapter list or the pager.

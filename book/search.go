@@ -19,13 +19,13 @@ import (
 var bookJS []byte
 
 // pageRank orders the pages that are not chapters, after them.
-var pageRank = map[string]int{"index": 0, "chapter": 1, "models": 2, "exercises": 3, "ledger": 4, "notes": 5, "sources": 6, "glossary": 7}
+var pageRank = map[string]int{"index": 0, "chapter": 1, "models": 2, "exercises": 3, "ledger": 4, "notes": 5, "sources": 6, "glossary": 7, "live": 8}
 
 // readingOrder is every page in the order a reader pages through them:
 // the contents, the chapters, then the reference pages.
 func readingOrder(pages []*page) []navItem {
 	var out []navItem
-	for rank := 0; rank <= 7; rank++ {
+	for rank := 0; rank <= 8; rank++ {
 		for _, p := range pages {
 			if r, ok := pageRank[p.Section]; !ok || r != rank {
 				continue
