@@ -10,6 +10,7 @@
 package results
 
 import (
+	"cmp"
 	"embed"
 	"encoding/json"
 	"fmt"
@@ -86,20 +87,12 @@ func Load(model string, seed uint64) (*Run, error) {
 
 // Seeds returns every committed run of model, by seed.
 func Seeds(model string) ([]*Run, error) {
-	names, err := fs.Glob(files, model+"-seed*.json")
+	all, err := All()
 	if err != nil {
 		return nil, err
 	}
 	var out []*Run
-	for _, n := range names {
-		b, err := fs.ReadFile(files, n)
-		if err != nil {
-			return nil, err
-		}
-		r, err := decode(n, b)
-		if err != nil {
-			return nil, err
-		}
+	for _, r := range all {
 		if r.Model == model {
 			out = append(out, r)
 		}
@@ -107,7 +100,7 @@ func Seeds(model string) ([]*Run, error) {
 	if len(out) == 0 {
 		return nil, fmt.Errorf("results: no committed run of %s", model)
 	}
-	slices.SortFunc(out, func(a, b *Run) int { return int(a.Seed) - int(b.Seed) })
+	slices.SortFunc(out, func(a, b *Run) int { return cmp.Compare(a.Seed, b.Seed) })
 	return out, nil
 }
 

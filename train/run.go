@@ -216,11 +216,11 @@ func Run(r Recipe, seed uint64, opt Options) (*Result, error) {
 			return res, nil
 		}
 	}
-	if _, acc, err := Evaluate(m, testSet, mnist.Range(0, CheckImages), r.Format, r.Loss); err != nil {
+	_, acc, err := Evaluate(m, testSet, mnist.Range(0, CheckImages), r.Format, r.Loss)
+	if err != nil {
 		return nil, err
-	} else {
-		res.Check = results.Check{Images: CheckImages, Acc: acc}
 	}
+	res.Check = results.Check{Images: CheckImages, Acc: acc}
 	meta := map[string]string{"model": r.Model, "seed": fmt.Sprint(seed), "final_test_acc": fmt.Sprintf("%.4f", res.FinalTestAcc)}
 	if err := weights.Save(m.Net, paths.Weights, meta); err != nil {
 		return nil, err
