@@ -34,13 +34,17 @@ import (
 //     and in training its backward into the layer's backward;
 //   - a 1×1, stride-1, unpadded convolution is one GEMM on the input
 //     with no copy;
+//   - in an inference plan a depthwise convolution (MobileNet's) runs
+//     direct vectorised loops with its BatchNorm folded and ReLU fused
+//     (plan_depthwise.go);
 //   - the batch is split across the cores (par.Workers()), each part
 //     running the whole network on its images with GEMMs on one core:
 //     small layers (LeNet-5's are 6×784×25 products per image) are too
 //     small to split inside. Weight gradients are summed over the parts
 //     in part order, so a step is deterministic for a given core count.
 //
-// Modules the plan has no op for (LRN, Parallel, groups > 1, BatchNorm
+// Modules the plan has no op for (LRN, Parallel, groups > 1 but not
+// depthwise in inference, BatchNorm
 // and residual blocks in training, dropout in training, …) run through
 // their own Forward and Backward inside the plan ("fallback"), which
 // allocates as usual and keeps the batch on one part. Ctx is used for
@@ -175,6 +179,12 @@ func (p *Plan) compile(layers []Module, in int, sh Shape) (int, Shape) {
 		}
 		switch t := l.(type) {
 		case *Conv2D:
+			if op, used := p.compileDepthwise(t, in, sh, next); op != nil {
+				i += used
+				p.ops = append(p.ops, op)
+				in, sh = op.out, op.outShape()
+				continue
+			}
 			if t.G != 1 || len(sh) != 3 {
 				break
 			}
