@@ -44,10 +44,10 @@ import (
 //     in part order, so a step is deterministic for a given core count.
 //
 // Modules the plan has no op for (LRN, Parallel, groups > 1 but not
-// depthwise in inference, BatchNorm
-// and residual blocks in training, dropout in training, …) run through
-// their own Forward and Backward inside the plan ("fallback"), which
-// allocates as usual and keeps the batch on one part. Ctx is used for
+// depthwise in inference, BatchNorm and residual blocks in training,
+// dropout in training, …) run through their own Forward and Backward
+// inside the plan ("fallback"), which allocates as usual and keeps the
+// batch on one part. Ctx is used for
 // those (its Rng for dropout); it defaults to Eval or a training Ctx.
 type Plan struct {
 	Ctx *Ctx
