@@ -33,6 +33,7 @@ func TestClaims(t *testing.T) {
 		"alexnet/sgd-momentum":         claims.Cited,
 		"alexnet/batch-128":            claims.Cited,
 		"alexnet/lr-0.01":              claims.Cited,
+		"alexnet/regularisers-help":    claims.Unsettled, // results/training-recipe: no effect shows at this scale
 	}
 	for _, err := range claims.Audit("alexnet", Claims(), want) {
 		t.Error(err)

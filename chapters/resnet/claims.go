@@ -9,6 +9,7 @@ import (
 
 	"github.com/cnnbook/cnnbook/chapters/claims"
 	"github.com/cnnbook/cnnbook/nn"
+	"github.com/cnnbook/cnnbook/results"
 )
 
 // claim fills the fields every entry shares: the chapter, and the line
@@ -101,11 +102,17 @@ func Claims() []claims.Claim {
 	}))
 
 	// §6.1: the degradation experiment.
+	degOK, degText, err := degradationOutcome()
+	if err != nil {
+		panic(err)
+	}
 	out = append(out, claim(claims.Claim{
-		ID: "resnet/degradation-both-errors", SourceAgrees: claims.Yes, Experiment: "results/degradation/", Quote: "실험 결과 훈련 결과와 테스트 오류 둘다 증가하는 현상이 나타났다",
-		Claimed: "the 56-layer plain net has higher training and test error than the 20-layer one",
-		Cited:   "56-layer plain net: higher training error and higher test error than 20-layer (CIFAR-10)",
-		Source:  "He et al. 2016 §1, Fig. 1; §4.2, Fig. 6 (left)",
+		ID: "resnet/degradation-both-errors", SourceAgrees: claims.Yes, Experiment: "results/degradation/", Outcome: degOK, Quote: "실험 결과 훈련 결과와 테스트 오류 둘다 증가하는 현상이 나타났다",
+		Claimed:  "the 56-layer plain net has higher training and test error than the 20-layer one",
+		Computed: degText,
+		Cited:    "56-layer plain net: higher training error and higher test error than 20-layer (CIFAR-10)",
+		Source:   "He et al. 2016 §1, Fig. 1; §4.2, Fig. 6 (left)",
+		Reason:   "the degradation experiment on MNIST repeats Fig. 1 at a smaller scale: the deeper plain network ends with the higher training loss and the lower test accuracy, at every seed",
 	}))
 	convs, withBN := ConvsFollowedByBN(plain56)
 	grads, err := ConvGradNorms(CIFAR(56, false).Net, nn.Shape{3, 8, 8}, 8, 2016)
@@ -181,6 +188,19 @@ func Claims() []claims.Claim {
 		Source: "Veit, Wilber & Belongie 2016, the unraveled view (§3) and the lesion study (§4)",
 		Agrees: !(det && diff < 1e-4),
 		Reason: "Nothing is sampled in a ResNet: every forward pass sends the input along all 2^n paths at once and sums them (exact for linear branches, computed here). The ensemble-like behaviour Veit et al. measure is that of this fixed sum: deleting a block at test time removes half the paths and changes the error little. A different path on each run is stochastic depth (Huang et al. 2016), a training method.",
+	}))
+
+	lesOK, lesText, err := lesionOutcome()
+	if err != nil {
+		panic(err)
+	}
+	out = append(out, claim(claims.Claim{
+		ID: "resnet/ensemble-lesion", SourceAgrees: claims.Yes, Experiment: "results/lesion/", Outcome: lesOK, Quote: "여러 모델을 실행하는 것과 같은 앙상블 효과가 있다",
+		Claimed:  "a ResNet behaves like an ensemble of models",
+		Computed: lesText,
+		Cited:    "removing single layers from residual networks at test time does not noticeably affect their performance, while removing a layer from a plain (VGG) network drops it to chance; residual networks behave like ensembles of relatively shallow networks",
+		Source:   "Veit, Wilber & Belongie 2016, \"Residual Networks Behave Like Ensembles of Relatively Shallow Networks\", §4 (lesion study), Fig. 3",
+		Reason:   "the lesion experiment on MNIST deletes one block at a time at test time: the residual network loses a few points, its plain twin falls toward chance, as Veit et al. found on CIFAR-10 and ImageNet",
 	}))
 
 	// §6.3: the five models, stem, head, bottlenecks.
@@ -381,4 +401,96 @@ func initNames(inits []nn.Init) string {
 		}
 	}
 	return strings.Join(s, ", ")
+}
+
+// degradationOutcome reads the degradation experiment
+// (results/degradation/degradation.json): Yes when, at every seed, the
+// deeper plain network ends with a higher training loss and a lower test
+// accuracy than the shallower one; No when it ends lower on both at every
+// seed; Undecided otherwise.
+func degradationOutcome() (claims.Agreement, string, error) {
+	rec, err := results.DegradationRecord()
+	if err != nil {
+		return claims.NotJudged, "", err
+	}
+	type run struct{ loss, acc float64 }
+	plain := map[uint64]map[int]run{}
+	var depths []int
+	for _, r := range rec.Runs {
+		if r.Residual {
+			continue
+		}
+		if plain[r.Seed] == nil {
+			plain[r.Seed] = map[int]run{}
+		}
+		plain[r.Seed][r.Layers] = run{r.TrainLoss, r.TestAcc}
+		if !slices.Contains(depths, r.Layers) {
+			depths = append(depths, r.Layers)
+		}
+	}
+	if len(depths) != 2 {
+		return claims.NotJudged, "", fmt.Errorf("resnet: results/degradation/degradation.json holds plain networks of %d depths, want 2", len(depths))
+	}
+	slices.Sort(depths)
+	worse, better := 0, 0
+	var parts []string
+	seeds := make([]uint64, 0, len(plain))
+	for s := range plain {
+		seeds = append(seeds, s)
+	}
+	slices.Sort(seeds)
+	for _, seed := range seeds {
+		sh, dp := plain[seed][depths[0]], plain[seed][depths[1]]
+		if dp.loss > sh.loss && dp.acc < sh.acc {
+			worse++
+		}
+		if dp.loss < sh.loss && dp.acc > sh.acc {
+			better++
+		}
+		parts = append(parts, fmt.Sprintf("seed %d: plain%d training loss %.3f, test accuracy %.2f%%; plain%d %.3f, %.2f%%",
+			seed, depths[0], sh.loss, 100*sh.acc, depths[1], dp.loss, 100*dp.acc))
+	}
+	text := fmt.Sprintf("results/degradation/degradation.json (MNIST, %s training images): %s", nn.Comma(int64(rec.TrainImages)), strings.Join(parts, "; "))
+	switch {
+	case worse == len(seeds):
+		return claims.Yes, text, nil
+	case better == len(seeds):
+		return claims.No, text, nil
+	}
+	return claims.Undecided, text, nil
+}
+
+// lesionOutcome reads the lesion experiment (results/lesion/lesion.json):
+// Yes when deleting a single block costs the residual network less than
+// 5 points of accuracy in the median and its plain twin more than half its
+// accuracy (Veit et al. 2016 Fig. 3: residual networks barely move, the
+// plain VGG falls to chance); No when the residual network falls as far as
+// the plain one; Undecided otherwise.
+func lesionOutcome() (claims.Agreement, string, error) {
+	rec, err := results.LesionRecord()
+	if err != nil {
+		return claims.NotJudged, "", err
+	}
+	drop := map[bool]float64{}
+	full := map[bool]float64{}
+	var parts []string
+	for _, n := range rec.Nets {
+		if len(n.Single) == 0 {
+			return claims.NotJudged, "", fmt.Errorf("resnet: results/lesion/lesion.json: %s has no single-block deletions", n.Model)
+		}
+		xs := slices.Clone(n.Single)
+		slices.Sort(xs)
+		med := (xs[(len(xs)-1)/2] + xs[len(xs)/2]) / 2
+		drop[n.Residual], full[n.Residual] = n.Full-med, n.Full
+		parts = append(parts, fmt.Sprintf("%s: %.1f%% with every block, median %.1f%% with one of its %d blocks deleted (lowest %.1f%%)",
+			n.Model, 100*n.Full, 100*med, n.Blocks, 100*xs[0]))
+	}
+	text := fmt.Sprintf("results/lesion/lesion.json (first %s MNIST test images): %s", nn.Comma(int64(rec.TestImages)), strings.Join(parts, "; "))
+	switch {
+	case drop[true] < 0.05 && drop[false] > full[false]/2:
+		return claims.Yes, text, nil
+	case drop[true] >= drop[false]:
+		return claims.No, text, nil
+	}
+	return claims.Undecided, text, nil
 }

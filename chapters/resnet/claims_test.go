@@ -14,15 +14,16 @@ func TestClaims(t *testing.T) {
 	want := map[string]claims.Verdict{
 		"resnet/network-in-network":        claims.Unsettled,
 		"resnet/residual-algebra":          claims.Cited,
-		"resnet/depth-152":                 claims.Confirmed, // Depth of resnet152
-		"resnet/cifar-1202-depth":          claims.Confirmed, // Depth of resnet1202
-		"resnet/cifar-1202-no-loss":        claims.Corrected, // Table 6: 7.93% > 6.43%
-		"resnet/degradation-both-errors":   claims.Cited,     // Fig. 1
-		"resnet/degradation-vanishing":     claims.Corrected, // §4.1: not vanishing gradients
-		"resnet/identity-construction":     claims.Confirmed, // Embed: resnet56 ≡ resnet20
-		"resnet/identity-gradient":         claims.Confirmed, // and the same input gradient
-		"resnet/paths-2n":                  claims.Confirmed, // path polynomial
-		"resnet/ensemble-one-path-per-run": claims.Corrected, // all paths every run
+		"resnet/depth-152":                 claims.Confirmed,    // Depth of resnet152
+		"resnet/cifar-1202-depth":          claims.Confirmed,    // Depth of resnet1202
+		"resnet/cifar-1202-no-loss":        claims.Corrected,    // Table 6: 7.93% > 6.43%
+		"resnet/degradation-both-errors":   claims.Demonstrated, // results/degradation
+		"resnet/degradation-vanishing":     claims.Corrected,    // §4.1: not vanishing gradients
+		"resnet/identity-construction":     claims.Confirmed,    // Embed: resnet56 ≡ resnet20
+		"resnet/identity-gradient":         claims.Confirmed,    // and the same input gradient
+		"resnet/paths-2n":                  claims.Confirmed,    // path polynomial
+		"resnet/ensemble-one-path-per-run": claims.Corrected,    // all paths every run
+		"resnet/ensemble-lesion":           claims.Demonstrated, // results/lesion
 		"resnet/five-models":               claims.Confirmed,
 		"resnet/stem-7x7":                  claims.Confirmed,
 		"resnet/gap-fc1000":                claims.Confirmed,
