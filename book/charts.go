@@ -130,7 +130,8 @@ func drawLeNetLayers(b *builder) (*plot.Plot, string, error) {
 // weighted lists a report's conv and linear rows: name, MACs, params.
 func weighted(r *nn.Report) (names []string, macs, params []float64) {
 	for _, row := range r.Rows {
-		if row.Type == "Conv2d" || row.Type == "Linear" {
+		switch row.Module.(type) {
+		case *nn.Conv2D, *nn.Linear:
 			names = append(names, row.Name)
 			macs = append(macs, float64(row.MACs))
 			params = append(params, float64(row.Params))

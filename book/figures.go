@@ -469,7 +469,7 @@ func rfSeries(r *nn.Report) plotter.XYs {
 	var xys plotter.XYs
 	best := 0
 	for _, row := range r.Rows {
-		if row.Type != "Conv2d" || row.TrainOnly || strings.Contains(row.Name, "downsample") {
+		if _, conv := row.Module.(*nn.Conv2D); !conv || row.TrainOnly || strings.Contains(row.Name, "downsample") {
 			continue
 		}
 		best = max(best, row.RF.Size)

@@ -41,9 +41,17 @@ func StartFlow(in Shape) Flow {
 }
 
 // Row is one leaf module in a summary.
+//
+// Ask what a row is by its module's Go type, not by its label:
+//
+//	if _, ok := row.Module.(*nn.Conv2D); ok { … }
+//
+// Type is only the label the tables print (PyTorch's class name, so that
+// a summary reads like torchvision's); two modules may share a label.
 type Row struct {
 	Name      string // dotted path: "features.0", "layer1.0.conv1"
-	Type      string // "Conv2d", "ReLU", ...
+	Type      string // display label: "Conv2d", "ReLU", ... (compare Module, not this)
+	Module    Module // the leaf itself
 	Out       Shape
 	Params    int64 // parameters (buffers excluded), frozen included
 	Trainable int64
@@ -210,7 +218,7 @@ func (a *Analyzer) Leaf(m Module, in Flow, li LeafInfo) Flow {
 		out.Depth++
 		out.Paths = in.Paths.Shift(1)
 	}
-	row := Row{Name: a.Path(), Type: li.Type, Out: li.Out, Params: params, Trainable: trainable, RF: out.RF}
+	row := Row{Name: a.Path(), Type: li.Type, Module: m, Out: li.Out, Params: params, Trainable: trainable, RF: out.RF}
 	a.total("parameters", &r.Params, params)
 	a.total("trainable parameters", &r.Trainable, trainable)
 	acts := a.elems("output elements", li.Out)

@@ -122,3 +122,18 @@ func TestCeilModeSizes(t *testing.T) {
 		assert.Equal(t, tc.want, r.Output[1], "3×3/2 pool on %d (ceil=%v)", tc.in, tc.ceil)
 	}
 }
+
+// TestRowModule: a row carries its leaf, so callers ask what a row is by
+// Go type (row.Module.(*Conv2D)) and never by the printed label.
+func TestRowModule(t *testing.T) {
+	conv, relu, fc := NewConv2D("conv", 1, 2, 3), NewReLU("relu"), NewLinear("fc", 2*3*3, 4)
+	r, err := Analyze(Seq("net", conv, relu, NewFlatten("flat"), fc), Shape{1, 5, 5})
+	require.NoError(t, err)
+	require.Len(t, r.Rows, 4)
+	for i, want := range []Module{conv, relu, r.Rows[2].Module, fc} {
+		assert.Same(t, want, r.Rows[i].Module, "row %d (%s)", i, r.Rows[i].Name)
+	}
+	_, isConv := r.Rows[0].Module.(*Conv2D)
+	_, isFlatten := r.Rows[2].Module.(*Flatten)
+	assert.True(t, isConv && isFlatten, "rows hold the leaves' own types")
+}

@@ -54,23 +54,26 @@ func Claims() []claims.Claim {
 	})
 	lrns := after(net, func(l nn.Module) bool { _, ok := l.(*nn.LRN); return ok })
 	drops := after(net, func(l nn.Module) bool { _, ok := l.(*nn.Dropout); return ok })
-	var order []string
+	var order []string // the rows' labels, for the claim's text
+	var stage []nn.Module
 	for _, r := range rep.Rows {
 		if strings.HasPrefix(r.Name, "gpu1.") {
-			order = append(order, r.Type)
+			order, stage = append(order, r.Type), append(stage, r.Module)
 			if r.Name == "gpu1.pool1" {
 				break
 			}
 		}
 	}
-	lrnBeforePool := slices.Index(order, "LocalResponseNorm") < slices.Index(order, "MaxPool2d")
+	isLRN := func(m nn.Module) bool { _, ok := m.(*nn.LRN); return ok }
+	isMaxPool := func(m nn.Module) bool { _, ok := m.(*nn.MaxPool2D); return ok }
+	lrnBeforePool := slices.IndexFunc(stage, isLRN) < slices.IndexFunc(stage, isMaxPool)
 	dropP := nn.Find(net, "drop6").(*nn.Dropout).P
 	lrn := nn.Find(net, "gpu1.norm1").(*nn.LRN)
 
 	// Where the parameters are.
 	var fcParams int64
 	for _, r := range rep.Rows {
-		if r.Type == "Linear" {
+		if _, ok := r.Module.(*nn.Linear); ok {
 			fcParams += r.Params
 		}
 	}

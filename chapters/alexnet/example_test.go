@@ -25,7 +25,9 @@ func ExampleAlexNet() {
 	var layers []*layer
 	seen := map[string]*layer{}
 	for _, r := range rep.Rows {
-		if r.Type != "Conv2d" && r.Type != "Linear" && r.Type != "MaxPool2d" {
+		switch r.Module.(type) {
+		case *nn.Conv2D, *nn.Linear, *nn.MaxPool2D:
+		default:
 			continue
 		}
 		name := r.Name[strings.LastIndex(r.Name, ".")+1:] // gpu1.conv1 → conv1

@@ -42,13 +42,13 @@ func Values() ([]claims.Value, error) {
 
 	var fc, fc6, convMACs int64
 	for _, r := range rep.Rows {
-		switch r.Type {
-		case "Linear":
+		switch r.Module.(type) {
+		case *nn.Linear:
 			fc += r.Params
 			if r.Name == "fc6" {
 				fc6 = r.Params
 			}
-		case "Conv2d":
+		case *nn.Conv2D:
 			convMACs += r.MACs
 		}
 	}

@@ -175,7 +175,7 @@ func Branches(m *nn.Model) (layouts [][]string, modules [][]string) {
 // auxiliary heads).
 func Linears(rep *nn.Report) (inference, trainOnly []string) {
 	for _, r := range rep.Rows {
-		if r.Type != "Linear" {
+		if _, ok := r.Module.(*nn.Linear); !ok {
 			continue
 		}
 		if r.TrainOnly {

@@ -58,7 +58,7 @@ func TestCIFARStages(t *testing.T) {
 		for _, stage := range []string{"layer1", "layer2", "layer3"} {
 			if len(row.Name) > len(stage) && row.Name[:len(stage)+1] == stage+"." {
 				last[stage] = row.Out
-				if row.Type == "Conv2d" {
+				if _, ok := row.Module.(*nn.Conv2D); ok {
 					convs[stage]++
 				}
 			}

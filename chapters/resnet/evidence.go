@@ -19,15 +19,23 @@ import (
 // shortcut), so "next row" is "the layer the conv feeds".
 func ConvsFollowedByBN(r *nn.Report) (convs, followed int) {
 	for i, row := range r.Rows {
-		if row.Type != "Conv2d" {
+		if _, ok := row.Module.(*nn.Conv2D); !ok {
 			continue
 		}
 		convs++
-		if i+1 < len(r.Rows) && r.Rows[i+1].Type == "BatchNorm2d" {
+		if _, ok := next(r.Rows, i).(*nn.BatchNorm2D); ok {
 			followed++
 		}
 	}
 	return convs, followed
+}
+
+// next is the module of the row after row i, or nil after the last.
+func next(rows []nn.Row, i int) nn.Module {
+	if i+1 < len(rows) {
+		return rows[i+1].Module
+	}
+	return nil
 }
 
 // ResidualBlocks counts the residual blocks of a module tree.
@@ -52,7 +60,7 @@ type Head struct {
 func HeadOf(r *nn.Report) Head {
 	var h Head
 	for i, row := range r.Rows {
-		if row.Type == "Linear" {
+		if _, ok := row.Module.(*nn.Linear); ok {
 			if len(h.Linears) == 0 && i > 0 {
 				h.Feed = r.Rows[i-1]
 			}
@@ -65,7 +73,8 @@ func HeadOf(r *nn.Report) Head {
 // GAPSingleFC reports whether the head is one Linear fed by a global
 // average pool (output C×1×1).
 func (h Head) GAPSingleFC() bool {
-	return len(h.Linears) == 1 && h.Feed.Type == "AdaptiveAvgPool2d" &&
+	_, gap := h.Feed.Module.(*nn.AdaptiveAvgPool2D)
+	return len(h.Linears) == 1 && gap &&
 		len(h.Feed.Out) == 3 && h.Feed.Out[1] == 1 && h.Feed.Out[2] == 1
 }
 

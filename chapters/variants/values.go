@@ -44,7 +44,7 @@ func Values() ([]claims.Value, error) {
 		if d == 1001 {
 			var bn int64
 			for _, row := range r.Rows {
-				if row.Type == "BatchNorm2d" {
+				if _, ok := row.Module.(*nn.BatchNorm2D); ok {
 					bn += row.Params
 				}
 			}

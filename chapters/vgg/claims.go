@@ -48,7 +48,7 @@ func Claims() []claims.Claim {
 	withInput := vgg16.Activations + vgg16.Input.Elems()
 	var relu int64
 	for _, r := range vgg16.Rows {
-		if r.Type == "ReLU" {
+		if act, ok := r.Module.(*nn.Activation); ok && act.Kind == nn.ActReLU {
 			relu += r.Out.Elems()
 		}
 	}

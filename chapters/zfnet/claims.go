@@ -144,30 +144,6 @@ func Claims() []claims.Claim {
 	return out
 }
 
-// transposeResidual runs a random 3→8 3×3 convolution W (no bias) and its
-// transpose on a random 3×8×8 image and returns min_a ‖a·Wᵀ(Wx) − x‖/‖x‖:
-// 0 if the transpose inverted the convolution up to scale.
-func transposeResidual() float64 {
-	rng := nn.NewRNG(1)
-	c := nn.NewConv2D("conv", 3, 8, 3, nn.Pad(1), nn.NoBias())
-	nn.InitParams(c, rng)
-	x := nn.NewTensor(1, 3, 8, 8)
-	for i := range x.Data {
-		x.Data[i] = float32(rng.NormFloat64())
-	}
-	t, err := transpose(c, 8, 8, 8, 8)
-	if err != nil {
-		panic(err)
-	}
-	y := t.Forward(nn.Eval, c.Forward(nn.Eval, x))
-	var xy, yy, xx float64
-	for i, v := range x.Data {
-		a, b := float64(v), float64(y.Data[i])
-		xy, yy, xx = xy+a*b, yy+b*b, xx+a*a
-	}
-	return math.Sqrt(math.Max(0, 1-xy*xy/(xx*yy)))
-}
-
 // settlingOutcome reads the visualise experiment's settling record (each
 // layer's relative distance from its final weights after every epoch):
 // the notes' order holds (Yes) when, after the first epoch, the layers are

@@ -2,6 +2,7 @@ package zfnet
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/cnnbook/cnnbook/nn"
 )
@@ -102,4 +103,40 @@ func transpose(c *nn.Conv2D, h, w, outH, outW int) (*nn.ConvTranspose2D, error) 
 	t.DH, t.DW = c.DH, c.DW
 	t.Weight = c.Weight
 	return t, nil
+}
+
+// transposeCase is the convolution and image of the claim
+// zfnet/deconv-is-transpose: a random 3→8 3×3 convolution (padding 1, no
+// bias) and a random 3×8×8 image.
+func transposeCase() (*nn.Conv2D, *nn.Tensor) {
+	rng := nn.NewRNG(1)
+	c := nn.NewConv2D("conv", 3, 8, 3, nn.Pad(1), nn.NoBias())
+	nn.InitParams(c, rng)
+	x := nn.NewTensor(1, 3, 8, 8)
+	for i := range x.Data {
+		x.Data[i] = float32(rng.NormFloat64())
+	}
+	return c, x
+}
+
+// transposeResidual is residualOf(transposeCase()).
+func transposeResidual() float64 { return residualOf(transposeCase()) }
+
+// residualOf runs conv c (stride 1, size-preserving padding, no bias) and
+// its deconvnet transpose on x (1, In, H, W) and returns
+// min_a ‖a·Wᵀ(Wx) − x‖/‖x‖ = √(1 − cos²(x, WᵀWx)): 0 if the transpose
+// inverted the convolution up to scale (WᵀW = a·I on x).
+func residualOf(c *nn.Conv2D, x *nn.Tensor) float64 {
+	h, w := x.Shape[2], x.Shape[3]
+	t, err := transpose(c, h, w, h, w)
+	if err != nil {
+		panic(err)
+	}
+	y := t.Forward(nn.Eval, c.Forward(nn.Eval, x))
+	var xy, yy, xx float64
+	for i, v := range x.Data {
+		a, b := float64(v), float64(y.Data[i])
+		xy, yy, xx = xy+a*b, yy+b*b, xx+a*a
+	}
+	return math.Sqrt(math.Max(0, 1-xy*xy/(xx*yy)))
 }

@@ -34,7 +34,7 @@ func Values() ([]claims.Value, error) {
 			seen[r.Out[1]] = true
 			sizes = append(sizes, fmt.Sprint(r.Out[1]))
 		}
-		if r.Type == "Conv2d" {
+		if _, ok := r.Module.(*nn.Conv2D); ok {
 			rfs = append(rfs, fmt.Sprint(r.RF.Size))
 		}
 	}
