@@ -41,7 +41,7 @@ func claimHTML(c claims.Claim) string {
 	}
 	fmt.Fprintf(&out, `<header><a class="anchor" href="#%s"><code>%s</code></a> <span class="badge %s">%s</span> <a class="line" href="notes.html#L%d">%s</a></header>`+"\n",
 		id, html.EscapeString(c.ID), v, v, first, where)
-	fmt.Fprintf(&out, `<blockquote lang="ko">%s</blockquote>`+"\n", html.EscapeString(c.Quote))
+	fmt.Fprintf(&out, `<blockquote lang="ko">%s</blockquote>`+"\n", html.EscapeString(c.NotesQuote))
 	out.WriteString("<dl>")
 	row := func(k, val string) {
 		if val != "" {
@@ -55,12 +55,12 @@ func claimHTML(c claims.Claim) string {
 		cited += ` <span class="source">(` + html.EscapeString(c.Source) + `)</span>`
 	}
 	row("cited", cited)
-	if c.SourceQuote != "" {
-		if c.Paraphrase {
-			row("source, in paraphrase", html.EscapeString(c.SourceQuote))
-		} else {
-			row("source, verbatim", "“"+html.EscapeString(c.SourceQuote)+"”")
-		}
+	switch {
+	case c.SourceQuote == "":
+	case c.QuoteKind == claims.Verbatim:
+		row("source, verbatim", "“"+html.EscapeString(c.SourceQuote)+"” <span class=\"source\">(checked against "+html.EscapeString(c.CheckedAgainst)+")</span>")
+	default:
+		row("source, in paraphrase", html.EscapeString(c.SourceQuote))
 	}
 	if c.Experiment != "" {
 		outcome := "its results have not landed; the verdict follows the source until they do"

@@ -112,7 +112,7 @@ func (b *builder) notesPage() (string, error) {
 			return "", fmt.Errorf("notes line %d: %v", n, err)
 		}
 		for _, c := range cs {
-			q := html.EscapeString(c.Quote)
+			q := html.EscapeString(c.NotesQuote)
 			if q != "" && strings.Contains(text, q) && !strings.Contains(text, "<mark>"+q) {
 				text = strings.Replace(text, q, "<mark>"+q+"</mark>", 1)
 			}

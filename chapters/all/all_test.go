@@ -55,7 +55,7 @@ func TestLedgerCoversRequiredClaims(t *testing.T) {
 			// Every entry there is complete: the notes' value, ours (unless
 			// cited), the independent one with its source, and a verdict.
 			for _, c := range entries {
-				assert.NotEmpty(t, c.Quote, "%s: quote", c.ID)
+				assert.NotEmpty(t, c.NotesQuote, "%s: quote", c.ID)
 				assert.NotEmpty(t, c.Claimed, "%s: claimed value", c.ID)
 				assert.NoError(t, c.Sourced())
 				assert.Contains(t, claims.Verdicts, c.Verdict(), "%s: verdict", c.ID)

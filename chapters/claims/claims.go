@@ -59,20 +59,25 @@ func (a Agreement) String() string {
 type Claim struct {
 	ID      string // short, stable: "alexnet/input-277"
 	Chapter string
-	Line    int    // 1-based line of the notes holding Quote
-	Last    int    // last line of the statement when it spans several (0: Line)
-	Quote   string // the notes' words: a verbatim Korean excerpt (a substring of line Line)
-	Claimed string // the notes' value, as a reader would state it
+	Line    int // 1-based line of the notes holding NotesQuote
+	Last    int // last line of the statement when it spans several (0: Line)
+	// NotesQuote is the notes' words: a verbatim Korean excerpt of
+	// notes.ko.md (a substring of line Line).
+	NotesQuote string
+	Claimed    string // the notes' value, as a reader would state it
 	// Computed is what our code gives (empty: not computable here);
 	// Cited is the independent value with its Source (paper, torchvision).
 	Computed string
 	Cited    string
 	Source   string
-	// SourceQuote is the source's own words, verbatim (with section and
-	// page in Source) unless Paraphrase is set, in which case the book
-	// shows it without quotation marks.
-	SourceQuote string
-	Paraphrase  bool
+	// SourceQuote is the source's own words. A Verbatim quote is copied
+	// word for word (pieces of it joined by " … "), with its section and
+	// page in Source, and CheckedAgainst names the copy of the paper it
+	// was checked against; a Paraphrase is shown without quotation marks.
+	// Cited and Claimed hold no quotation marks: quotations live here.
+	SourceQuote    string
+	QuoteKind      QuoteKind
+	CheckedAgainst string
 	// For numeric claims: the notes' number, ours, and the relative
 	// tolerance within which they agree (0: exact).
 	ClaimedValue, ComputedValue float64
@@ -95,6 +100,24 @@ type Claim struct {
 	Experiment string
 	Outcome    Agreement
 	Reason     string // why the notes are wrong, or how the value was checked
+}
+
+// QuoteKind says whether a SourceQuote is the source's words verbatim or
+// a paraphrase.
+type QuoteKind string
+
+const (
+	Verbatim   QuoteKind = "verbatim"
+	Paraphrase QuoteKind = "paraphrase"
+)
+
+// SourceWords returns the entry's source quotation and its kind; an entry
+// without one is represented by its cited value, a paraphrase.
+func (c Claim) SourceWords() (string, QuoteKind) {
+	if c.SourceQuote == "" {
+		return c.Cited, Paraphrase
+	}
+	return c.SourceQuote, c.QuoteKind
 }
 
 // Lines returns the first and last line of the notes the entry covers.
@@ -150,8 +173,21 @@ func (c Claim) Check() error {
 	if c.Line < 1 || c.Line > len(lines) {
 		return fmt.Errorf("%s: line %d outside the notes (1..%d)", c.ID, c.Line, len(lines))
 	}
-	if !strings.Contains(lines[c.Line-1], c.Quote) {
-		return fmt.Errorf("%s: line %d of the notes does not contain %q", c.ID, c.Line, c.Quote)
+	if c.NotesQuote == "" || !strings.Contains(lines[c.Line-1], c.NotesQuote) {
+		return fmt.Errorf("%s: line %d of the notes does not contain %q", c.ID, c.Line, c.NotesQuote)
+	}
+	for _, f := range []struct{ name, text string }{{"Cited", c.Cited}, {"Claimed", c.Claimed}} {
+		if strings.ContainsAny(f.text, "\"“”") {
+			return fmt.Errorf("%s: %s holds quotation marks (%q): put the source's words in SourceQuote", c.ID, f.name, f.text)
+		}
+	}
+	switch {
+	case c.SourceQuote != "" && c.QuoteKind != Verbatim && c.QuoteKind != Paraphrase:
+		return fmt.Errorf("%s: SourceQuote without a QuoteKind (verbatim or paraphrase)", c.ID)
+	case c.QuoteKind == Verbatim && c.CheckedAgainst == "":
+		return fmt.Errorf("%s: a verbatim SourceQuote without CheckedAgainst (the copy of the paper it was checked against)", c.ID)
+	case c.QuoteKind == Paraphrase && strings.HasPrefix(c.SourceQuote, "“"):
+		return fmt.Errorf("%s: a paraphrase set in quotation marks", c.ID)
 	}
 	if c.Last != 0 && (c.Last < c.Line || c.Last > len(lines)) {
 		return fmt.Errorf("%s: last line %d outside %d..%d", c.ID, c.Last, c.Line, len(lines))

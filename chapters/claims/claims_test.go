@@ -48,7 +48,7 @@ func TestCheckAndSourced(t *testing.T) {
 	if line == 0 {
 		t.Fatal("the notes lack the GoogLeNet depth sentence")
 	}
-	good := Claim{ID: "x/22", Line: line, Quote: "22계층", Numeric: true, ClaimedValue: 22, ComputedValue: 22,
+	good := Claim{ID: "x/22", Line: line, NotesQuote: "22계층", Numeric: true, ClaimedValue: 22, ComputedValue: 22,
 		Computed: "22", Cited: "22 layers", Source: "Szegedy et al. 2015 §5"}
 	if err := good.Check(); err != nil {
 		t.Errorf("Check: %v", err)
@@ -68,6 +68,9 @@ func TestCheckAndSourced(t *testing.T) {
 		{"citation without source", func(c *Claim) { c.Numeric, c.Computed, c.Source, c.SourceAgrees = false, "", "", Yes }, Claim.Check, "cited without a value and source"},
 		{"citation not judged", func(c *Claim) { c.Numeric, c.Computed = false, "" }, Claim.Check, "SourceAgrees is not set"},
 		{"refuted without reason", func(c *Claim) { c.Numeric, c.Computed, c.SourceAgrees = false, "", No }, Claim.Check, "refuted-by-source without a reason"},
+		{"quotation marks in Cited", func(c *Claim) { c.Cited = `"22 layers deep"` }, Claim.Check, "Cited holds quotation marks"},
+		{"verbatim unchecked", func(c *Claim) { c.SourceQuote, c.QuoteKind = "22 layers deep", Verbatim }, Claim.Check, "without CheckedAgainst"},
+		{"quote without kind", func(c *Claim) { c.SourceQuote = "22 layers deep" }, Claim.Check, "without a QuoteKind"},
 		{"no cited value", func(c *Claim) { c.Cited = "" }, Claim.Sourced, "no independent value"},
 		{"no source", func(c *Claim) { c.Source = "" }, Claim.Sourced, "no independent value"},
 		{"no computed value", func(c *Claim) { c.Computed = "" }, Claim.Sourced, "confirmed without a computed value"},
@@ -87,7 +90,7 @@ func TestCheckAndSourced(t *testing.T) {
 // are missing, wrong chapters and wrong verdicts.
 func TestAudit(t *testing.T) {
 	line := LineOf("22계층으로 구성된다")
-	c := Claim{ID: "googlenet/22", Chapter: "googlenet", Line: line, Quote: "22계층", Numeric: true,
+	c := Claim{ID: "googlenet/22", Chapter: "googlenet", Line: line, NotesQuote: "22계층", Numeric: true,
 		ClaimedValue: 22, ComputedValue: 22, Computed: "22", Cited: "22", Source: "§5"}
 	if errs := Audit("googlenet", []Claim{c}, map[string]Verdict{"googlenet/22": Confirmed}); len(errs) != 0 {
 		t.Errorf("a good entry: got %v, want no errors", errs)

@@ -2,6 +2,7 @@ package variants
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -21,7 +22,7 @@ func claim(c claims.Claim) claims.Claim {
 	if c.Line == 0 {
 		start := claims.LineOf(section)
 		for i, l := range strings.Split(claims.Notes, "\n") {
-			if i+1 >= start && strings.Contains(l, c.Quote) {
+			if i+1 >= start && strings.Contains(l, c.NotesQuote) {
 				c.Line = i + 1
 				break
 			}
@@ -41,8 +42,9 @@ func Claims() []claims.Claim {
 	br, af := Ordering(basic)
 	relus := strings.Count(br, "ReLU") + strings.Count(af, "ReLU")
 	out = append(out, claim(claims.Claim{
-		ID: "variants/original-order", Quote: "`Conv - BN - ReLU - Conv - BN`이 실생되고, 두 경로가 더해지면서 `Sum - ReLU`가 실행된다",
-		Cited:    "the residual function F = W₂σ(W₁x) is added to x and \"the second nonlinearity [is adopted] after the addition (i.e., σ(y), see Fig. 2)\"; BN is adopted \"right after each convolution and before activation\"",
+		ID: "variants/original-order", NotesQuote: "`Conv - BN - ReLU - Conv - BN`이 실생되고, 두 경로가 더해지면서 `Sum - ReLU`가 실행된다",
+		SourceQuote: "We adopt the second nonlinearity after the addition (i.e., σ(y), see Fig. 2). … We adopt batch normalization (BN) [16] right after each convolution and before activation", QuoteKind: claims.Verbatim, CheckedAgainst: "He et al. 2016, https://arxiv.org/abs/1512.03385, in stored transcriptions (search tool, files 69175893683, 3049506720)",
+		Cited:    "the residual function F = W₂σ(W₁x) is added to x and the second nonlinearity follows the addition; BN right after each convolution and before activation",
 		Claimed:  "the residual path runs conv-BN-ReLU-conv-BN, the sum is followed by a ReLU: two ReLUs per block",
 		Computed: fmt.Sprintf("resnet.BasicBlock's tree: branch %s, after the addition %s; %d ReLUs", br, af, relus),
 		Agrees:   br == "conv-BN-ReLU-conv-BN" && af == "ReLU" && relus == 2,
@@ -50,8 +52,9 @@ func Claims() []claims.Claim {
 	}))
 	steps := strings.Split(br+"-"+af, "-")
 	out = append(out, claim(claims.Claim{
-		ID: "variants/neuron-order", Quote: "전통적인 뉴런의 실행 순서인 _가중 합산 후 활성화_ 순서로 설계되었다",
-		Cited:    "BN \"right after each convolution and before activation\" (§3.4), the second ReLU after the addition (Fig. 2): every activation follows a weighted layer",
+		ID: "variants/neuron-order", NotesQuote: "전통적인 뉴런의 실행 순서인 _가중 합산 후 활성화_ 순서로 설계되었다",
+		SourceQuote: "We adopt batch normalization (BN) [16] right after each convolution and before activation", QuoteKind: claims.Verbatim, CheckedAgainst: "He et al. 2016, https://arxiv.org/abs/1512.03385, in stored transcriptions (search tool, files 69175893683, 3049506720)",
+		Cited:    "BN right after each convolution and before activation (§3.4), the second ReLU after the addition (Fig. 2): every activation follows a weighted layer",
 		Claimed:  "the original block follows the classic neuron: weighted sum first, activation after",
 		Computed: fmt.Sprintf("resnet.BasicBlock's operations in order: %s (+ shortcut before the last ReLU); first %s, last %s", strings.Join(steps, " → "), steps[0], steps[len(steps)-1]),
 		Agrees:   weightedBeforeActivation(steps),
@@ -62,14 +65,14 @@ func Claims() []claims.Claim {
 		errs = append(errs, fmt.Sprintf("%s %.2f%%", o.Label, o.Error))
 	}
 	out = append(out, claim(claims.Claim{
-		ID: "variants/preact-better", SourceAgrees: claims.Yes, Quote: "배치정규화, ReLU를 실행한 후 컨볼루션 연산을 하는 것이 더 좋은 성능을 얻을 수 있다",
+		ID: "variants/preact-better", SourceAgrees: claims.Yes, NotesQuote: "배치정규화, ReLU를 실행한 후 컨볼루션 연산을 하는 것이 더 좋은 성능을 얻을 수 있다",
 		Claimed: "BN and ReLU before the convolution work better",
 		Cited:   "CIFAR-10 test error of ResNet-110: " + strings.Join(errs, ", ") + "; ResNet-164: 5.93% original vs 5.46% full pre-activation",
 		Source:  "He et al. 2016b Table 2 (orders of Fig. 4)",
 	}))
 	orig, fullPre := FigureFour[PreActOriginal], FigureFour[PreActFull]
 	out = append(out, claim(claims.Claim{
-		ID: "variants/neuron-order-not-optimal", SourceAgrees: claims.Yes, Quote: "전통적인 뉴런의 실행순서가 반드시 최적의 성능을 보장하는 것은 아님을 시사한다",
+		ID: "variants/neuron-order-not-optimal", SourceAgrees: claims.Yes, NotesQuote: "전통적인 뉴런의 실행순서가 반드시 최적의 성능을 보장하는 것은 아님을 시사한다",
 		Claimed: "activation before the weighted sum does better, so the classic neuron order is not necessarily optimal",
 		Cited: fmt.Sprintf("CIFAR-10 test error, %s (%s, then %s) vs %s (%s): ResNet-110 %.2f%% vs %.2f%%, ResNet-164 %.2f%% vs %.2f%%; the 1001-layer pre-activation network reaches 4.62%%",
 			orig.Label, orig.Branch, orig.After, fullPre.Label, fullPre.Branch, orig.Error, fullPre.Error, orig.Error2, fullPre.Error2),
@@ -98,7 +101,7 @@ func Claims() []claims.Claim {
 	full := PreActBlock("block", 8, 8, 1, PreActFull, resnet.ShortcutB)
 	fb, _ := Ordering(full)
 	out = append(out, claim(claims.Claim{
-		ID: "variants/full-preact-order", Quote: "`BN - ReLU - conv - BN - RELU - Conv` 다음 항등 매핑을 진행한다",
+		ID: "variants/full-preact-order", NotesQuote: "`BN - ReLU - conv - BN - RELU - Conv` 다음 항등 매핑을 진행한다",
 		Cited:   fmt.Sprintf("Fig. 4(e), full pre-activation: %s on the branch, nothing after the addition; CIFAR-10 error of ResNet-110 %.2f%%, against %.2f%% for (c), which only moves the ReLU", FigureFour[PreActFull].Branch, FigureFour[PreActFull].Error, FigureFour[PreActReLUBeforeAdd].Error),
 		Claimed: "changes on the identity path spoil the identity mapping; the block becomes BN-ReLU-conv-BN-ReLU-conv with a clean identity",
 		Computed: fmt.Sprintf("PreActBlock(full pre-activation): branch %s, nothing after the addition; with the branch silenced, max |y − x| per Fig. 4 order: %s",
@@ -110,16 +113,18 @@ func Claims() []claims.Claim {
 
 	// Wide ResNet.
 	out = append(out, claim(claims.Claim{
-		ID: "variants/wide-motivation", SourceAgrees: claims.Yes, Quote: "신경망을 깊게만 설계하면 최적화가 어렵고 성능 향상에 한계가 존재하므로",
-		Claimed: "making networks only deeper is hard to optimise and gains little",
-		Cited:   "\"each fraction of a percent of improved accuracy costs nearly doubling the number of layers, and so training very deep residual networks has a problem of diminishing feature reuse, which makes these networks very slow to train\"",
-		Source:  "Zagoruyko & Komodakis 2016, abstract",
+		ID: "variants/wide-motivation", SourceAgrees: claims.Yes, NotesQuote: "신경망을 깊게만 설계하면 최적화가 어렵고 성능 향상에 한계가 존재하므로",
+		Claimed:     "making networks only deeper is hard to optimise and gains little",
+		SourceQuote: "However, each fraction of a percent of improved accuracy costs nearly doubling the number of layers, and so training very deep residual networks has a problem of diminishing feature reuse, which makes these networks very slow to train.", QuoteKind: claims.Verbatim, CheckedAgainst: "Zagoruyko & Komodakis 2016, https://arxiv.org/abs/1605.07146, in a stored transcription (search tool, file 11669165094)",
+		Cited:  "each fraction of a percent of accuracy costs nearly doubling the layers; diminishing feature reuse makes very deep residual networks slow to train",
+		Source: "Zagoruyko & Komodakis 2016, abstract",
 	}))
 	wrn, thin := WRN(28, 10).MustAnalyze(), PreActResNet(1001).MustAnalyze()
 	perWide, perThin := float64(wrn.MACs)/float64(wrn.Depth), float64(thin.MACs)/float64(thin.Depth)
 	out = append(out, claim(claims.Claim{
-		ID: "variants/wide-parallel", Quote: "넓은 레즈 블록으로 확장해서 계산 효율을 높였다",
-		Cited:   "\"even a simple 16-layer-deep wide residual network outperforms in accuracy and efficiency all previous deep residual networks, including thousand-layer-deep networks\"",
+		ID: "variants/wide-parallel", NotesQuote: "넓은 레즈 블록으로 확장해서 계산 효율을 높였다",
+		SourceQuote: "we demonstrate that even a simple 16-layer-deep wide residual network outperforms in accuracy and efficiency all previous deep residual networks, including thousand-layer-deep networks", QuoteKind: claims.Verbatim, CheckedAgainst: "Zagoruyko & Komodakis 2016, https://arxiv.org/abs/1605.07146, in a stored transcription (search tool, file 11669165094)",
+		Cited:   "a 16-layer wide residual network beats all previous deep residual networks, thousand-layer ones included, in accuracy and efficiency",
 		Claimed: "wider blocks parallelise better, so computation is more efficient",
 		Computed: fmt.Sprintf("wrn-28-10: %s MACs over %d sequential weighted layers, %.0fM per layer; preact-resnet1001: %s MACs over %d, %.1fM per layer: %.0f× more independent work per step",
 			nn.Comma(wrn.MACs), wrn.Depth, perWide/1e6, nn.Comma(thin.MACs), thin.Depth, perThin/1e6, perWide/perThin),
@@ -133,7 +138,7 @@ func Claims() []claims.Claim {
 	}
 	fOne, fTen := filters(WRN(28, 1)), filters(WRN(28, 10))
 	out = append(out, claim(claims.Claim{
-		ID: "variants/wide-k", Quote: "k배 넓은 $F \\times k$ 필터를 사용한다는 의미다",
+		ID: "variants/wide-k", NotesQuote: "k배 넓은 $F \\times k$ 필터를 사용한다는 의미다",
 		Cited:   "Table 1: the widening factor k multiplies the filters of groups conv2, conv3 and conv4 (16×k, 32×k, 64×k); Table 4: WRN-28-10 has 36.5M parameters",
 		Claimed: "a wide block uses k times the filters, F×k",
 		Computed: fmt.Sprintf("WRN-28-1 vs WRN-28-10: layer3 convolutions %d vs %d filters (×%d), depth %d both; params %s vs %s (×%.1f, k² = 100), MACs ×%.1f",
@@ -145,7 +150,7 @@ func Claims() []claims.Claim {
 	}))
 	actRatio := float64(ten.Activations) / float64(one.Activations)
 	out = append(out, claim(claims.Claim{
-		ID: "variants/wide-neurons", Quote: "필터 개수가 늘어나면 액티베이션 맵의 채널수도 k개 늘어나고, 뉴런수도 k배 늘어나므로",
+		ID: "variants/wide-neurons", NotesQuote: "필터 개수가 늘어나면 액티베이션 맵의 채널수도 k개 늘어나고, 뉴런수도 k배 늘어나므로",
 		Cited:    "Table 1: the output maps of conv2, conv3 and conv4 are 16×k, 32×k and 64×k channels at 32×32, 16×16 and 8×8",
 		Claimed:  "the activation maps' channels and the neurons grow k-fold (k = 10)",
 		Computed: fmt.Sprintf("activations (floats at batch 1): WRN-28-1 %s, WRN-28-10 %s: ×%.2f", nn.Comma(one.Activations), nn.Comma(ten.Activations), actRatio),
@@ -164,7 +169,7 @@ func Claims() []claims.Claim {
 	}
 	npaths := len(nn.Find(agg, "paths").(*nn.Parallel).Branches)
 	out = append(out, claim(claims.Claim{
-		ID: "variants/resnext-split", Quote: "레즈 블록의 잔차 경로를 여러 개로 분리해서 병렬실행하는 모델이다",
+		ID: "variants/resnext-split", NotesQuote: "레즈 블록의 잔차 경로를 여러 개로 분리해서 병렬실행하는 모델이다",
 		Cited:    "Fig. 1 (right): a ResNeXt block of cardinality 32, each path 256→1×1,4 → 3×3,4 → 1×1,256, the paths aggregated by summation and added to the shortcut (Eq. 3)",
 		Claimed:  "ResNeXt splits the residual path into several parallel paths",
 		Computed: fmt.Sprintf("resnext50_32x4d's layer1.0 in aggregated form: %d parallel transformations of width 4 summed, %d input-output paths with the shortcut", npaths, ar.PathCount().Int64()),
@@ -172,10 +177,11 @@ func Claims() []claims.Claim {
 		Source:   "Xie et al. 2017 Fig. 1, Eq. 3, §3.3 and Fig. 3(a)",
 	}))
 	out = append(out, claim(claims.Claim{
-		ID: "variants/resnext-homogeneous", SourceAgrees: claims.Yes, Quote: "인셉션 모듈과 같이 분리 - 변환 - 통합 전략을 적용함과 동시에 레즈넷처럼 동일한 블록을 반복함으로써",
-		Claimed: "split-transform-merge like Inception, repeated identical blocks like ResNet, fewer hyper-parameters",
-		Cited:   "\"Our network is constructed by repeating a building block that aggregates a set of transformations with the same topology. Our simple design results in a homogeneous, multi-branch architecture that has only a few hyper-parameters to set.\"",
-		Source:  "Xie et al. 2017, abstract; §3.2 (the split-transform-merge of Inception modules)",
+		ID: "variants/resnext-homogeneous", SourceAgrees: claims.Yes, NotesQuote: "인셉션 모듈과 같이 분리 - 변환 - 통합 전략을 적용함과 동시에 레즈넷처럼 동일한 블록을 반복함으로써",
+		Claimed:     "split-transform-merge like Inception, repeated identical blocks like ResNet, fewer hyper-parameters",
+		SourceQuote: "Our network is constructed by repeating a building block that aggregates a set of transformations with the same topology. Our simple design results in a homogeneous, multi-branch architecture that has only a few hyper-parameters to set.", QuoteKind: claims.Verbatim, CheckedAgainst: "Xie et al. 2017, https://arxiv.org/abs/1611.05431, in a stored ar5iv transcription (search tool, file 71432290228)",
+		Cited:  "a repeated block aggregating transformations of the same topology: a homogeneous multi-branch architecture with few hyper-parameters",
+		Source: "Xie et al. 2017, abstract; §3.2 (the split-transform-merge of Inception modules)",
 	}))
 	var t2 []string
 	minP, maxP, minM, maxM := int64(1<<62), int64(0), int64(1<<62), int64(0)
@@ -191,7 +197,7 @@ func Claims() []claims.Claim {
 	}
 	spreadP, spreadM := float64(maxP-minP)/float64(minP), float64(maxM-minM)/float64(minM)
 	out = append(out, claim(claims.Claim{
-		ID: "variants/resnext-cardinality", Quote: "제 3의 요소로 기수가 존재한다",
+		ID: "variants/resnext-cardinality", NotesQuote: "제 3의 요소로 기수가 존재한다",
 		Claimed: "cardinality is a third dimension, more effective than depth or width when scaling",
 		Computed: fmt.Sprintf("ResNeXt-50 at the (C, d) of Table 2: %s — parameters within %.1f%%, MACs within %.1f%% of each other",
 			strings.Join(t2, "; "), 100*spreadP, 100*spreadM),
@@ -202,7 +208,7 @@ func Claims() []claims.Claim {
 	}))
 	forms := CompareForms(256, 32, 4, 256, 1, 8, 2017)
 	out = append(out, claim(claims.Claim{
-		ID: "variants/resnext-grouped", Quote: "레즈넥스트의 연산은 사실 그룹 컨볼루션과 동일하다",
+		ID: "variants/resnext-grouped", NotesQuote: "레즈넥스트의 연산은 사실 그룹 컨볼루션과 동일하다",
 		Cited:   "Fig. 3: three equivalent forms of the block; (c) is 1×1,128 → 3×3,128 with 32 groups → 1×1,256, implemented with grouped convolutions",
 		Claimed: "ResNeXt's block is a grouped convolution",
 		Computed: fmt.Sprintf("a 32×4d block, grouped form vs 32 summed paths with BN after the sum, same weights: max |difference| below %s in eval, %s in training, %s in the input gradient (outputs up to %.3g); %s params each",
@@ -217,7 +223,7 @@ func Claims() []claims.Claim {
 	e := ExpectedBlocks(p)
 	measured := CountRuns(p, 4000, 2016)
 	out = append(out, claim(claims.Claim{
-		ID: "variants/sd-shorter", Quote: "훈련하는 동안 네트워크를 짧게 만들어서",
+		ID: "variants/sd-shorter", NotesQuote: "훈련하는 동안 네트워크를 짧게 만들어서",
 		Claimed: "training runs a shorter network",
 		Computed: fmt.Sprintf("resnet110-sd, 54 blocks, p_ℓ = 1 − ℓ/54·0.5: %.2f blocks expected per training pass ((3L−1)/4), %.2f measured over 4,000 passes of nn.Residual; %.1f of 110 weighted layers",
 			e, measured, 2*e+2),
@@ -230,7 +236,7 @@ func Claims() []claims.Claim {
 		panic(err)
 	}
 	out = append(out, claim(claims.Claim{
-		ID: "variants/sd-vanishing", Quote: "그래디어늩 손실을 줄여보자는 아이디어로 만들어졌다",
+		ID: "variants/sd-vanishing", NotesQuote: "그래디어늩 손실을 줄여보자는 아이디어로 만들어졌다",
 		Experiment: "results/stochastic-depth/", Outcome: sdOK, SourceAgrees: claims.Yes,
 		Claimed:  "shortening the network in training eases the gradient's loss, so the deep network trains better",
 		Computed: sdText,
@@ -240,7 +246,7 @@ func Claims() []claims.Claim {
 	}))
 	dropped, scaled, fullDiff := SurvivalCheck(0.5, 7)
 	out = append(out, claim(claims.Claim{
-		ID: "variants/sd-test-all", Quote: "훈련할 때는 부분경로를 드롭아웃하고, 테스트할 때는 전체 경로를 사용한다",
+		ID: "variants/sd-test-all", NotesQuote: "훈련할 때는 부분경로를 드롭아웃하고, 테스트할 때는 전체 경로를 사용한다",
 		Cited:   "Eq. 5: at test time H_ℓ = ReLU(p_ℓ·f_ℓ(H_{ℓ−1}; W_ℓ) + H_{ℓ−1}): every block runs, its residual function re-calibrated by its survival probability",
 		Claimed: "training drops paths, testing uses the whole network",
 		Computed: fmt.Sprintf("a block with p = 0.5 in eval: max |y − ReLU(x + p·F(x))| = %.2g, max |y − ReLU(x + F(x))| = %.3g",
@@ -250,7 +256,7 @@ func Claims() []claims.Claim {
 		Reason: "Every block runs at test time, but not as trained: each residual branch is multiplied by its survival probability p_ℓ (the identity is not), so that it contributes what it contributed on average in training.",
 	}))
 	out = append(out, claim(claims.Claim{
-		ID: "variants/sd-dropped-identity", Quote: "드롭아웃된 계층은 항등 매핑 경로를 통해 데이터를 그대로 통과시킨다",
+		ID: "variants/sd-dropped-identity", NotesQuote: "드롭아웃된 계층은 항등 매핑 경로를 통해 데이터를 그대로 통과시킨다",
 		Cited:    "Eq. 3 with b_ℓ = 0: the block reduces to the identity, H_ℓ = id(H_{ℓ−1}) (its input is the non-negative output of a ReLU)",
 		Claimed:  "a dropped block passes its input through the identity",
 		Computed: fmt.Sprintf("a dropped training pass of a block on a rectified input: max |y − x| = %g", dropped),
@@ -260,13 +266,15 @@ func Claims() []claims.Claim {
 
 	// FractalNet.
 	out = append(out, claim(claims.Claim{
-		ID: "variants/fractal-idea", SourceAgrees: claims.Yes, Quote: "얕은 네트워크에서 깊은 네트워크로의 효율적인 전환이 성능에 더 중요하다",
-		Claimed: "the transition from shallow to deep matters more than residuals",
-		Cited:   "\"residual representations may not be fundamental to the success of extremely deep convolutional neural networks. Rather, the key may be the ability to transition, during training, from effectively shallow to deep.\"",
-		Source:  "Larsson et al. 2017, abstract",
+		ID: "variants/fractal-idea", SourceAgrees: claims.Yes, NotesQuote: "얕은 네트워크에서 깊은 네트워크로의 효율적인 전환이 성능에 더 중요하다",
+		Claimed:     "the transition from shallow to deep matters more than residuals",
+		SourceQuote: "residual representations may not be fundamental to the success of extremely deep convolutional neural networks. Rather, the key may be the ability to transition, during training, from effectively shallow to deep.", QuoteKind: claims.Verbatim, CheckedAgainst: "Larsson et al. 2017, https://arxiv.org/abs/1605.07648, its abstract as stored (search tool, files 49394497827, 36030573907)",
+		Cited:  "residual representations may not be fundamental; the key may be the transition from effectively shallow to deep during training",
+		Source: "Larsson et al. 2017, abstract",
 	}))
 	fm := Fractal(FractalNet20)
 	fr := fm.MustAnalyze()
+	doubling := fractalDoubling(FractalNet20)
 	rows, err := FractalTable(fm)
 	if err != nil {
 		panic(err)
@@ -278,19 +286,19 @@ func Claims() []claims.Claim {
 		}
 	}
 	out = append(out, claim(claims.Claim{
-		ID: "variants/fractalnet-paths", Quote: "얕은 경로와 깊은 경로를 모두 갖는 구조를 가지며",
+		ID: "variants/fractalnet-paths", NotesQuote: "얕은 경로와 깊은 경로를 모두 갖는 구조를 가지며",
 		Claimed: "FractalNet has both shallow and deep paths",
 		Computed: fmt.Sprintf("fractalnet-20: each block %d paths through 1 to %d convolutions; the network %s paths of %d to %d weighted layers; %s parameters (%.1fM)",
 			rows[0].Paths, rows[0].Depth, fr.PathCount(), shortest, longest, nn.Comma(fr.Params), float64(fr.Params)/1e6),
 		Cited:  fmt.Sprintf("FractalNet (20 layers, %.1fM params)", FractalParamsM),
 		Source: "Larsson et al. 2017 Table 1, §4 (B = 5, C = 3, channels 64, 128, 256, 512, 512)",
 		Agrees: rows[0].ShallowestPath == 1 && rows[0].Depth == 4,
-		Reason: fmt.Sprintf("Our count of the network the paper describes is %.1fM, %.1f%% below Table 1's 38.6M. The difference is not in the convolutions' extras (conv biases as in the authors' Caffe generator, or BN scales and shifts, move it by 0.01M), and an independent PyTorch implementation (testdata/gen_torchvision.py) and the authors' released generator (gustavla/fractalnet, generation/fractalnet.py) have the same 35 convolutions; a third-party PyTorch reimplementation (khanrc/pt.fractalnet, exp-note) reports the same 33.7M against the paper's 38.6M. The paper lists no per-layer count, so the remaining %.1fM cannot be traced.",
-			float64(fr.Params)/1e6, 100*(1-float64(fr.Params)/(FractalParamsM*1e6)), FractalParamsM-float64(fr.Params)/1e6),
+		Reason: fmt.Sprintf("Our count of the network the paper describes is %.1fM, %.1f%% below Table 1's 38.6M. The difference is not in the convolutions' extras (conv biases as in the authors' Caffe generator, or BN scales and shifts, move it by 0.01M), and an independent PyTorch implementation (testdata/gen_torchvision.py) and the authors' released generator (gustavla/fractalnet, generation/fractalnet.py) have the same 35 convolutions; a third-party PyTorch reimplementation (khanrc/pt.fractalnet, exp-note-kor.md) reports the same 33.7M against the paper's 38.6M, and with its --doubling option, which widens each block's input by a 1×1 convolution so that every column's first 3×3 convolution reads the block's own width, 38.9M. That layout, counted here on our network, gives %.1fM (%s more): within %.2fM of Table 1. The paper does not describe such a convolution, so the gap stays unexplained by the text, but a doubling layout would account for it.",
+			float64(fr.Params)/1e6, 100*(1-float64(fr.Params)/(FractalParamsM*1e6)), float64(fr.Params+doubling)/1e6, nn.Comma(doubling), math.Abs(FractalParamsM-float64(fr.Params+doubling)/1e6)),
 	}))
 	evalDiff, changed := DropPathCheck(200, 3)
 	out = append(out, claim(claims.Claim{
-		ID: "variants/fractal-droppath", Quote: "훈련할 때 부분 경로를 드롭아웃하고 테스트할 때는 전체경로를 사용한다",
+		ID: "variants/fractal-droppath", NotesQuote: "훈련할 때 부분 경로를 드롭아웃하고 테스트할 때는 전체경로를 사용한다",
 		Cited:   "§3.1: local drop-path drops each input of a join with fixed probability, keeping at least one; global drop-path selects a single column for the entire network; §4: 15% local drop rate, half the mini-batches global",
 		Claimed: "FractalNet drops paths in training and uses all of them at test time",
 		Computed: fmt.Sprintf("a two-column block: eval output vs the mean of both columns, max |difference| %g; %d of 200 training passes (local drop-path 0.5) dropped a column",
@@ -309,8 +317,9 @@ func Claims() []claims.Claim {
 	}
 	l := len(b1.Layers)
 	out = append(out, claim(claims.Claim{
-		ID: "variants/dense-connectivity", Quote: "댄스블록은 모든 계층이 이전의 모든 계층과 연결된 구조로 이루어진다",
-		Cited:    "\"Whereas traditional convolutional networks with L layers have L connections—one between each layer and its subsequent layer—our network has L(L+1)/2 direct connections.\"",
+		ID: "variants/dense-connectivity", NotesQuote: "댄스블록은 모든 계층이 이전의 모든 계층과 연결된 구조로 이루어진다",
+		SourceQuote: "Whereas traditional convolutional networks with L layers have L connections—one between each layer and its subsequent layer—our network has L(L+1)/2 direct connections.", QuoteKind: claims.Verbatim, CheckedAgainst: "Huang et al. 2017 (CVPR), https://arxiv.org/abs/1608.06993, in stored transcriptions (search tool, files 37958356431, 23674142323)",
+		Cited:    "L(L+1)/2 direct connections in a block of L layers, against L in a plain network",
 		Claimed:  "every layer of a dense block is connected to all earlier layers",
 		Computed: fmt.Sprintf("densenet-bc-100-12 denseblock1: layer ℓ reads 24 + (ℓ−1)·12 channels, the block input and all ℓ−1 earlier outputs: %d connections for %d layers", conns, l),
 		Agrees:   conns == l*(l+1)/2,
@@ -325,17 +334,19 @@ func Claims() []claims.Claim {
 		}
 	}
 	out = append(out, claim(claims.Claim{
-		ID: "variants/dense-vanishing", SourceAgrees: claims.No, Quote: "그래디언트 소실 문제도 해결된다",
-		Claimed: "dense connections solve the vanishing-gradient problem",
-		Cited:   "DenseNets \"alleviate the vanishing-gradient problem, strengthen feature propagation, encourage feature reuse, and substantially reduce the number of parameters\"",
-		Source:  "Huang et al. 2017, abstract; §3 (implicit deep supervision through the short connections)",
+		ID: "variants/dense-vanishing", SourceAgrees: claims.No, NotesQuote: "그래디언트 소실 문제도 해결된다",
+		Claimed:     "dense connections solve the vanishing-gradient problem",
+		SourceQuote: "DenseNets have several compelling advantages: they alleviate the vanishing-gradient problem, strengthen feature propagation, encourage feature reuse", QuoteKind: claims.Verbatim, CheckedAgainst: "Huang et al. 2017 (CVPR), https://arxiv.org/abs/1608.06993, in stored transcriptions (search tool, files 37958356431, 23674142323)",
+		Cited:  "DenseNets alleviate the vanishing-gradient problem, strengthen feature propagation, encourage feature reuse and reduce the parameters",
+		Source: "Huang et al. 2017, abstract; §3 (implicit deep supervision through the short connections)",
 		Reason: fmt.Sprintf("The paper says alleviate, not solve. What the structure gives is short paths: in densenet-bc-100-12 (depth %d) the shortest input-to-output path crosses %d weighted layers (nn.Analyze's path polynomial).",
 			bcr.Depth, bshort),
 	}))
 	dense, residual := ConcatCheck(5)
 	out = append(out, claim(claims.Claim{
-		ID: "variants/dense-concat", Quote: "채널 방향으로 합침(concatenate)으로써 정보를 원래대로 보존한다",
-		Cited:    "§3, Eq. 2: x_ℓ = H_ℓ([x_0, x_1, …, x_{ℓ−1}]), the concatenation of all earlier feature maps, where in ResNets \"the identity function and the output of H_ℓ are combined by summation, which may impede the information flow\"",
+		ID: "variants/dense-concat", NotesQuote: "채널 방향으로 합침(concatenate)으로써 정보를 원래대로 보존한다",
+		SourceQuote: "However, the identity function and the output of Hℓ are combined by summation, which may impede the information flow in the network.", QuoteKind: claims.Verbatim, CheckedAgainst: "Huang et al. 2017 (CVPR), https://arxiv.org/abs/1608.06993, in stored transcriptions (search tool, files 37958356431, 23674142323)",
+		Cited:    "§3, Eq. 2: x_ℓ = H_ℓ([x_0, x_1, …, x_{ℓ−1}]), the concatenation of all earlier feature maps; in ResNets the identity and H_ℓ are summed, which may impede the information flow",
 		Claimed:  "concatenation keeps earlier features intact, where a residual sum mixes them",
 		Computed: fmt.Sprintf("same input: dense block output's first channels vs the input, max |difference| %g; residual block output vs its input %.3g", dense, residual),
 		Agrees:   dense == 0 && residual > 0,
@@ -352,8 +363,9 @@ func Claims() []claims.Claim {
 		}
 	})
 	out = append(out, claim(claims.Claim{
-		ID: "variants/mobilenet-dwsep", Quote: "Depthwise separable convolution을 사용하여 Deep Neural Network를 구축한 모델이다",
-		Cited:    "Table 1: a full 3×3 convolution, 13 depthwise-separable layers (3×3 depthwise, 1×1 pointwise), average pool, FC; §3.2: \"Counting depthwise and pointwise convolutions as separate layers, MobileNet has 28 layers.\"",
+		ID: "variants/mobilenet-dwsep", NotesQuote: "Depthwise separable convolution을 사용하여 Deep Neural Network를 구축한 모델이다",
+		SourceQuote: "Counting depthwise and pointwise convolutions as separate layers, MobileNet has 28 layers.", QuoteKind: claims.Verbatim, CheckedAgainst: "Howard et al. 2017, https://arxiv.org/abs/1704.04861, in stored transcriptions (search tool, files 23232202700, 53003903691)",
+		Cited:    "Table 1: a full 3×3 convolution, 13 depthwise-separable layers (3×3 depthwise, 1×1 pointwise), average pool, FC; 28 layers counting depthwise and pointwise separately",
 		Claimed:  "MobileNet is built from depthwise separable convolutions",
 		Computed: fmt.Sprintf("mobilenet-v1: %d depthwise 3×3 convolutions each followed by a 1×1 pointwise one, after one full 3×3 stem; %d weighted layers", dw, mr.Depth),
 		Agrees:   dw == 13 && mr.Depth == 28,
@@ -362,7 +374,7 @@ func Claims() []claims.Claim {
 	cr := MobileNet(1, 224, true).MustAnalyze()
 	sep, std := SeparableCost(512, 512, 3, 14, 1)
 	out = append(out, claim(claims.Claim{
-		ID: "variants/mobilenet-cost", Quote: "계산 및 모델의 파라미터 수를 대폭 줄였다",
+		ID: "variants/mobilenet-cost", NotesQuote: "계산 및 모델의 파라미터 수를 대폭 줄였다",
 		Claimed: "depthwise separable convolutions cut the computation and the parameters sharply",
 		Computed: fmt.Sprintf("mobilenet-v1 %s MACs, %s params; with full 3×3 convolutions %s MACs (%.1f×), %s params (%.1f×); one 512→512 layer at 14×14: %s vs %s MACs = %.4f = 1/512 + 1/9",
 			nn.Comma(mr.MACs), nn.Comma(mr.Params), nn.Comma(cr.MACs), float64(cr.MACs)/float64(mr.MACs),
@@ -374,14 +386,14 @@ func Claims() []claims.Claim {
 
 	out = append(out, claim(claims.Claim{
 		ID: "variants/comparison-chart", Line: claims.LineOf("모델별 정확도, 연산량 모델 크기 비교"), Last: claims.LineOf("y축이 정확도, x축이 연산량"),
-		Quote: "모델별 정확도, 연산량 모델 크기 비교", SourceAgrees: claims.Yes,
+		NotesQuote: "모델별 정확도, 연산량 모델 크기 비교", SourceAgrees: claims.Yes,
 		Claimed: "the chart plots accuracy (y) against operations (x), the circles' size giving the model size",
 		Cited:   "top-1 accuracy against the operations of one forward pass, the size of each blob proportional to the network's parameters",
 		Source:  "Canziani, Paszke & Culurciello 2016 (An Analysis of Deep Neural Network Models for Practical Applications) Fig. 2",
 		Reason:  "the book's own chart of the same axes from computed values is the params-macs figure of the models page",
 	}))
 	out = append(out, claim(claims.Claim{
-		ID: "variants/mobilenet-purpose", Quote: "모바일 및 임베디드 비전 어플리케이션을 위해 개발", SourceAgrees: claims.Yes,
+		ID: "variants/mobilenet-purpose", NotesQuote: "모바일 및 임베디드 비전 어플리케이션을 위해 개발", SourceAgrees: claims.Yes,
 		Claimed: "MobileNet was developed for mobile and embedded vision applications",
 		Cited:   "a class of efficient models for mobile and embedded vision applications, with two hyper-parameters (width and resolution multipliers) to trade latency for accuracy",
 		Source:  "Howard et al. 2017, abstract, §1",
@@ -431,4 +443,34 @@ func stochasticOutcome() (claims.Agreement, string, error) {
 		return claims.Yes, text, nil
 	}
 	return claims.Undecided, text, nil
+}
+
+// fractalDoubling is what khanrc/pt.fractalnet's --doubling layout
+// (exp-note-kor.md) adds to a FractalNet: in front of every block that
+// widens the channels, a 1×1 convolution (no bias) with batch
+// normalisation from the input width to the block's, so that the first
+// 3×3 convolution of each column reads the block's width instead of the
+// input's. Counted on our blocks: the widened blocks' parameters, minus
+// the original blocks', plus the 1×1 convolutions and their BN.
+func fractalDoubling(cfg FractalConfig) int64 {
+	params := func(m nn.Module, in nn.Shape) int64 {
+		r, err := nn.Analyze(m, in)
+		if err != nil {
+			panic(fmt.Sprintf("variants: fractalDoubling: %v", err))
+		}
+		return r.Params
+	}
+	var extra int64
+	in := 3
+	for b, w := range cfg.Widths {
+		if w != in {
+			shape := nn.Shape{in, 8, 8}
+			orig := params(nn.NewFractalBlock(fmt.Sprintf("b%d", b), cfg.Columns, in, w, fractalUnit(0)), shape)
+			wide := params(nn.NewFractalBlock(fmt.Sprintf("w%d", b), cfg.Columns, w, w, fractalUnit(0)), nn.Shape{w, 8, 8})
+			proj := params(nn.Seq("proj", nn.NewConv2D("conv", in, w, 1, nn.NoBias()), nn.NewBatchNorm2D("bn", w)), shape)
+			extra += wide - orig + proj
+		}
+		in = w
+	}
+	return extra
 }

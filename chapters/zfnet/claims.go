@@ -61,42 +61,45 @@ func Claims() []claims.Claim {
 	add := func(c claims.Claim) { c.Chapter = chapter; out = append(out, c) }
 
 	l, s := q("11x11,4에서 7x7,2 로 바꿨다")
-	add(claims.Claim{ID: "zfnet/conv1-7x7-2", Line: l, Quote: s,
+	add(claims.Claim{ID: "zfnet/conv1-7x7-2", Line: l, NotesQuote: s,
 		Claimed: "conv1 changed from 11×11/4 to 7×7/2", Agrees: c1.KH == 7 && c1.SH == 2,
-		Computed: fmt.Sprintf("zfnet conv1 %d×%d/%d (pad %d) → %v", c1.KH, c1.KW, c1.SH, c1.PH, row(rep, "conv1").Out),
-		Cited:    "\"reduced the 1st layer filter size from 11x11 to 7x7 and made the stride of the convolution 2, rather than 4\"",
-		Source:   "Zeiler & Fergus 2014 §4.1"})
+		Computed:    fmt.Sprintf("zfnet conv1 %d×%d/%d (pad %d) → %v", c1.KH, c1.KW, c1.SH, c1.PH, row(rep, "conv1").Out),
+		SourceQuote: "To remedy these problems, we (i) reduced the 1st layer filter size from 11x11 to 7x7 and (ii) made the stride of the convolution 2, rather than 4.", QuoteKind: claims.Verbatim, CheckedAgainst: "Zeiler & Fergus 2014 (ECCV), https://arxiv.org/abs/1311.2901, in a stored transcription (search tool, file 38091540850)",
+		Cited:  "conv1 7×7 with stride 2, from 11×11 with stride 4",
+		Source: "Zeiler & Fergus 2014 §4.1"})
 
 	l, s = q("384,384,256에서 512,1024,512로 조정했다")
 	ws, ww := widths(zf), widths(wide)
-	add(claims.Claim{ID: "zfnet/conv3-5-widths", Line: l, Quote: s,
+	add(claims.Claim{ID: "zfnet/conv3-5-widths", Line: l, NotesQuote: s,
 		Claimed: "conv3–conv5 widened from 384, 384, 256 to 512, 1024, 512",
 		Agrees:  ws[0] == 512 && ws[1] == 1024 && ws[2] == 512,
 		Computed: fmt.Sprintf("zfnet (Fig. 3) conv3–5: %v, %s parameters; zfnet-512: %v, %s parameters",
 			ws, nn.Comma(rep.Params), ww, nn.Comma(repWide.Params)),
-		Cited:  "Fig. 3 draws 384, 384, 256; Table 3 tries \"layers 3,4,5: 512,1024,512 maps\"",
+		Cited:  "Fig. 3 draws 384, 384, 256; Table 3 tries layers 3, 4, 5 at 512, 1024, 512 maps",
 		Source: "Zeiler & Fergus 2014, Fig. 3 and Table 3",
 		Reason: "the ZFNet of Fig. 3 keeps AlexNet's 384, 384, 256; 512, 1024, 512 is a wider variant the paper tests (zfnet-512 here), not its architecture"})
 
 	l, s = q("그룹을 하나로 합침")
-	add(claims.Claim{ID: "zfnet/one-tower", Line: l, Quote: s,
+	add(claims.Claim{ID: "zfnet/one-tower", Line: l, NotesQuote: s,
 		Claimed: "the two groups are merged into one", Agrees: dense,
-		Computed: fmt.Sprintf("every convolution of zfnet has groups = 1; conv2 reads all %d conv1 maps", conv(zf, "conv2").In),
-		Cited:    "\"the sparse connections used in Krizhevsky's layers 3,4,5 (due to the model being split across 2 GPUs) are replaced with dense connections in our model\"; trained on a single GTX580",
-		Source:   "Zeiler & Fergus 2014 §3"})
+		Computed:    fmt.Sprintf("every convolution of zfnet has groups = 1; conv2 reads all %d conv1 maps", conv(zf, "conv2").In),
+		SourceQuote: "One difference is that the sparse connections used in Krizhevsky’s layers 3,4,5 (due to the model being split across 2 GPUs) are replaced with dense connections in our model.", QuoteKind: claims.Verbatim, CheckedAgainst: "Zeiler & Fergus 2014 (ECCV), https://arxiv.org/abs/1311.2901, in a stored transcription (search tool, file 38091540850)",
+		Cited:  "dense connections where AlexNet's layers 3–5 were split; trained on a single GTX580",
+		Source: "Zeiler & Fergus 2014 §3"})
 
 	l, s = q("지나치게 크게 설계된 수용영역 때문이었는데")
-	add(claims.Claim{ID: "zfnet/conv1-receptive-field", Line: l, Quote: s,
+	add(claims.Claim{ID: "zfnet/conv1-receptive-field", Line: l, NotesQuote: s,
 		Claimed: "conv1's receptive field was too large; shrinking filter and stride fixed it",
 		Agrees:  zfRF1.Size < alexRF1.Size && zfRF1.Stride < alexRF1.Stride,
 		Computed: fmt.Sprintf("conv1 receptive field %d → %d pixels, jump %d → %d (AlexNet → ZFNet)",
 			alexRF1.Size, zfRF1.Size, alexRF1.Stride, zfRF1.Stride),
-		Cited:  "(b) \"a mix of extremely high and low frequency information, with little coverage of the mid frequencies\"; (d) \"aliasing artifacts caused by the large stride 4 used in the 1st layer convolutions\"",
+		SourceQuote: "The first layer filters are a mix of extremely high and low frequency information, with little coverage of the mid frequencies. Additionally, the 2nd layer visualization shows aliasing artifacts caused by the large stride 4 used in the 1st layer convolutions.", QuoteKind: claims.Verbatim, CheckedAgainst: "Zeiler & Fergus 2014 (ECCV), https://arxiv.org/abs/1311.2901, in a stored transcription (search tool, file 38091540850)",
+		Cited:  "(b) extremely high and low frequencies with little mid-frequency coverage; (d) aliasing in layer 2 from the stride of 4",
 		Source: "Zeiler & Fergus 2014 §4.1, Fig. 6",
 		Reason: "the paper's diagnosis is in frequencies: 11×11 filters missed the mid frequencies and the stride of 4 aliased layer 2; the smaller filter and stride cure both"})
 
 	l, s = q("계층이 높아질수록 수용영역이 넓어지고")
-	add(claims.Claim{ID: "zfnet/receptive-field-grows", Line: l, Quote: s,
+	add(claims.Claim{ID: "zfnet/receptive-field-grows", Line: l, NotesQuote: s,
 		Claimed: "the receptive field grows with depth", Agrees: growing,
 		Computed: "receptive field in pixels: " + strings.Join(rfs, ", ") + fmt.Sprintf("; fc6 reads %d×%d windows", rep.RF.Size, rep.RF.Size),
 		Cited:    "Fig. 2 shows each layer's top activations with image patches that widen from layer to layer; layer 2 responds to corners and edge/colour conjunctions, layer 3 to textures, layer 4 to class-specific parts, layer 5 to entire objects",
@@ -108,7 +111,7 @@ func Claims() []claims.Claim {
 	}
 	settled, settleText := settlingOutcome(vis)
 	l, s = q("낮은 계층에서 먼저 학습되기 시작해서 점점 높은 계층으로 학습이 진행된다")
-	add(claims.Claim{ID: "zfnet/lower-layers-first", SourceAgrees: claims.Yes, Experiment: "results/visualise/", Outcome: settled, Line: l, Quote: s,
+	add(claims.Claim{ID: "zfnet/lower-layers-first", SourceAgrees: claims.Yes, Experiment: "results/visualise/", Outcome: settled, Line: l, NotesQuote: s,
 		Claimed:  "the lower layers learn first, the higher layers later",
 		Computed: settleText,
 		Cited:    "the lower layers converge within a few epochs; the upper layers develop only after a considerable number of epochs (40–50)",
@@ -117,7 +120,7 @@ func Claims() []claims.Claim {
 
 	invOK, invText := invarianceOutcome(vis)
 	l, s = q("입력에 작은 변화가 있어도 동일한 결과를 출력하는")
-	add(claims.Claim{ID: "zfnet/invariance", SourceAgrees: claims.Yes, Experiment: "results/visualise/", Outcome: invOK, Line: l, Quote: s,
+	add(claims.Claim{ID: "zfnet/invariance", SourceAgrees: claims.Yes, Experiment: "results/visualise/", Outcome: invOK, Line: l, NotesQuote: s,
 		Claimed:  "small changes to the input leave the output the same (translation invariance)",
 		Computed: invText,
 		Cited:    "small transformations change the first layer's features a lot but the top layer's little; the output is stable to translation and scaling, but not invariant to rotation except for rotationally symmetric objects",
@@ -126,7 +129,7 @@ func Claims() []claims.Claim {
 
 	locOK, locText := occlusionOutcome(vis)
 	l, s = q("특징을 포착할 때 모양은 물론이고 위치까지 가늠한다")
-	add(claims.Claim{ID: "zfnet/localisation", SourceAgrees: claims.Yes, Experiment: "results/visualise/", Outcome: locOK, Line: l, Quote: s,
+	add(claims.Claim{ID: "zfnet/localisation", SourceAgrees: claims.Yes, Experiment: "results/visualise/", Outcome: locOK, Line: l, NotesQuote: s,
 		Claimed:  "the features capture where an object is, not only what it looks like",
 		Computed: locText,
 		Cited:    "occluding the object with a grey square makes the probability of the correct class drop sharply: the model localises the object rather than using the surrounding context",
@@ -135,12 +138,13 @@ func Claims() []claims.Claim {
 
 	res := transposeResidual()
 	l, s = q("컨볼루션의 역연산으로 액티베이션 뱁을 픽셀공간에 투영")
-	add(claims.Claim{ID: "zfnet/deconv-is-transpose", Line: l, Quote: s,
+	add(claims.Claim{ID: "zfnet/deconv-is-transpose", Line: l, NotesQuote: s,
 		Claimed: "the deconvnet projects activations to pixel space by inverting the convolution", Agrees: res < 0.01,
-		Computed: fmt.Sprintf("Project filters with ConvTranspose2D sharing the conv's weights; for a random 3→8 3×3 conv, Wᵀ(Wx) misses x by %.0f%% even at the best scale", 100*res),
-		Cited:    "\"the deconvnet uses transposed versions of the same filters\"; to \"approximately invert\" the convnet",
-		Source:   "Zeiler & Fergus 2014 §2.1",
-		Reason:   "the deconvnet applies the transpose (adjoint) of each convolution, not its inverse, after unpooling with the max-pool switches and rectifying; it shows which pixels drive an activation, not the input that produced it"})
+		Computed:    fmt.Sprintf("Project filters with ConvTranspose2D sharing the conv's weights; for a random 3→8 3×3 conv, Wᵀ(Wx) misses x by %.0f%% even at the best scale", 100*res),
+		SourceQuote: "To invert this, the deconvnet uses transposed versions of the same filters, but applied to the rectified maps, not the output of the layer beneath.", QuoteKind: claims.Verbatim, CheckedAgainst: "Zeiler & Fergus 2014 (ECCV), https://arxiv.org/abs/1311.2901, in a stored transcription (search tool, file 38091540850)",
+		Cited:  "the deconvnet applies the transposed filters to the rectified maps",
+		Source: "Zeiler & Fergus 2014 §2.1",
+		Reason: "the deconvnet applies the transpose (adjoint) of each convolution, not its inverse, after unpooling with the max-pool switches and rectifying; it shows which pixels drive an activation, not the input that produced it"})
 	return out
 }
 

@@ -63,12 +63,9 @@ func ledger(args []string, stdout io.Writer) error {
 	}{Entries: []ledgerEntry{}, Coverage: map[string]claims.Cover{}}
 	for _, c := range cs {
 		first, last := c.Lines()
-		kind := "verbatim"
-		if c.Paraphrase {
-			kind = "paraphrase"
-		}
+		words, kind := c.SourceWords()
 		out.Entries = append(out.Entries, ledgerEntry{ID: c.ID, Chapter: c.Chapter, Lines: [2]int{first, last},
-			Verdict: string(c.Verdict()), NotesQuote: c.Quote, SourceQuote: c.SourceQuote, QuoteKind: kind,
+			Verdict: string(c.Verdict()), NotesQuote: c.NotesQuote, SourceQuote: words, QuoteKind: string(kind),
 			Claimed: c.Claimed, Computed: c.Computed, Cited: c.Cited, Source: c.Source, Reason: c.Reason})
 	}
 	for l, cv := range cover {
