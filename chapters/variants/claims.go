@@ -310,7 +310,7 @@ func Claims() []claims.Claim {
 
 	// DenseNet.
 	bc := DenseNet(DenseNetBC100)
-	b1 := nn.Find(bc.Net, "features.denseblock1").(*nn.DenseBlock)
+	b1 := nn.Find(bc.Net, "features.denseblock1").(*nn.DenseConcat)
 	conns, err := Connections(b1, nn.Shape{24, 32, 32})
 	if err != nil {
 		panic(err)
