@@ -20,7 +20,7 @@ import (
 //	Parallel    branches side by side, joined by concat, + or mean
 //	Residual    the branch, the shortcut on its right (a line for the
 //	            identity, boxes for a projection), ⊕, then what follows
-//	DenseBlock  each layer beside the identity, joined by a concat
+//	DenseConcat each layer beside the identity, joined by a concat
 //	Aux         a dashed side head, training only
 //
 // Text is drawn at diagramFont pixels, the body text's size on a phone,
@@ -405,7 +405,7 @@ func (d *drawer) node(m nn.Module, path string, in nn.Shape) (*dnode, nn.Shape, 
 			}
 		}
 		return &dnode{kind: "res", kids: []*dnode{br, sc, af}, join: join}, r.Output, nil
-	case *nn.DenseBlock:
+	case *nn.DenseConcat:
 		seq := &dnode{kind: "seq"}
 		cur := in
 		for _, l := range m.Layers {

@@ -143,7 +143,7 @@ func locate(m *nn.Model, path string) (nn.Module, nn.Shape, error) {
 					return err
 				}
 			}
-		case *nn.DenseBlock:
+		case *nn.DenseConcat:
 			cur := in
 			for _, c := range x.Layers {
 				if err := walk(c, joinPath(p, c.Name()), cur); err != nil || found != nil {
@@ -555,7 +555,7 @@ func drawDenseBlock(b *builder) ([]panel, string, error) {
 	if err != nil {
 		return nil, "", err
 	}
-	db, ok := mod.(*nn.DenseBlock)
+	db, ok := mod.(*nn.DenseConcat)
 	if !ok {
 		return nil, "", fmt.Errorf("densenet121 features.denseblock1 is a %T", mod)
 	}

@@ -168,7 +168,7 @@ func TestPathsBigIntegers(t *testing.T) {
 	for i := range layers {
 		layers[i] = NewConv2D(fmt.Sprintf("denselayer%d", i+1), 1+i, 1, 3, Pad(1))
 	}
-	r, err = Analyze(NewDenseBlock("block", layers...), Shape{1, 4, 4})
+	r, err = Analyze(NewDenseConcat("block", layers...), Shape{1, 4, 4})
 	require.NoError(t, err)
 	assert.Equal(t, new(big.Int).Lsh(big.NewInt(1), L).String(), r.PathCount().String(), "a dense block of %d layers", L)
 	assert.Equal(t, new(big.Int).Binomial(L, L/2).String(), r.Paths[L/2].String())
@@ -241,7 +241,7 @@ func TestAnalysisErrors(t *testing.T) {
 		{"residual mismatch", NewResidual("block", NewConv2D("conv", 8, 16, 3, Pad(1)), nil, nil), Shape{8, 4, 4},
 			"block: residual branch gives 16×4×4 but the shortcut gives 8×4×4"},
 		{"survival 0", &Residual{Base: Base{"block"}, Branch: NewReLU("relu")}, Shape{8, 4, 4}, "block: survival probability 0 is not in (0, 1]"},
-		{"dense layer changes the size", NewDenseBlock("block", NewConv2D("denselayer1", 2, 2, 3)), Shape{2, 5, 5},
+		{"dense layer changes the size", NewDenseConcat("block", NewConv2D("denselayer1", 2, 2, 3)), Shape{2, 5, 5},
 			"block: layer denselayer1 gives 2×3×3: a dense layer must keep the 5×5 size"},
 		{"unpool smaller than its input", NewMaxUnpool2D("unpool", nil, 2, 2), Shape{1, 3, 3}, "unpool: output 2×2 is smaller than the input 3×3"},
 		{"avg pool dilation", NewAvgPool2D("pool", 3, Dilation(2)), Shape{1, 9, 9}, "pool: an average pool has no dilation (got 2×2)"},

@@ -4,5 +4,7 @@ package nn
 // introduces them (issue 8): GoogLeNet's Inception modules in
 // chapters/googlenet (module.go); ResNet's BasicBlock, Bottleneck and
 // shortcuts A–C in chapters/resnet (blocks.go); the pre-activation block
-// and DenseNet's dense layer, block and transition in chapters/variants
-// (blocks.go). nn keeps the layers and containers they are made of.
+// and DenseNet's bottleneck layer, dense block and transition in
+// chapters/variants (blocks.go: DenseNetBottleneck, DenseNetBlock,
+// Transition). nn keeps the layers and containers they are made of
+// (DenseConcat is the dense block's wiring, whatever its layers).

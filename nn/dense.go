@@ -1,31 +1,33 @@
 package nn
 
-// DenseBlock is the densely connected container of Huang et al. 2017 (the
-// DenseNet layers, blocks and transition built with it are in
-// chapters/variants, blocks.go): layer i receives the
-// channel concatenation of the block input and every earlier layer's
-// output, and the block outputs the concatenation of all of them.
+// DenseConcat is the container of dense connectivity (Huang et al. 2017,
+// "Densely Connected Convolutional Networks"): layer i receives the
+// channel concatenation of the container's input and every earlier
+// layer's output, and the container outputs the concatenation of all of
+// them. It is the wiring only, whatever the layers are: DenseNet's dense
+// block (chapters/variants' DenseNetBlock, of DenseNetBottleneck layers)
+// is one. Not a "dense" (fully connected) layer: that is Linear.
 //
 //	x_0: (N, C, H, W); x_i = layer_i([x_0, …, x_{i−1}]): (N, k, H, W)
 //	y = [x_0, x_1, …, x_L]: (N, C + L·k, H, W)
 //
 // Paths: x_i's path polynomial is layer_i applied to the sum of those of
 // x_0…x_{i−1}; the output's is the sum over all x_i.
-type DenseBlock struct {
+type DenseConcat struct {
 	Base
 	Layers []Module
 
 	chans []int // C_i: channels of [x_0, …, x_i] in the last Forward
 }
 
-// NewDenseBlock declares a dense block.
-func NewDenseBlock(name string, layers ...Module) *DenseBlock {
-	return &DenseBlock{Base: Base{name}, Layers: layers}
+// NewDenseConcat declares a densely connected container of layers.
+func NewDenseConcat(name string, layers ...Module) *DenseConcat {
+	return &DenseConcat{Base: Base{name}, Layers: layers}
 }
 
-func (d *DenseBlock) Children() []Module { return d.Layers }
+func (d *DenseConcat) Children() []Module { return d.Layers }
 
-func (d *DenseBlock) Analyze(a *Analyzer, in Flow) (Flow, error) {
+func (d *DenseConcat) Analyze(a *Analyzer, in Flow) (Flow, error) {
 	if len(in.Shape) != 3 {
 		return Flow{}, a.Errorf("expects a C×H×W feature map, got %v", in.Shape)
 	}
@@ -54,7 +56,7 @@ func (d *DenseBlock) Analyze(a *Analyzer, in Flow) (Flow, error) {
 //	x_0 = x: (N, C, H, W)
 //	for i = 1…L: x_i = layer_i([x_0, …, x_{i−1}]): (N, k_i, H, W)
 //	y = [x_0, …, x_L]: (N, C + Σk_i, H, W)
-func (d *DenseBlock) Forward(c *Ctx, x *Tensor) *Tensor {
+func (d *DenseConcat) Forward(c *Ctx, x *Tensor) *Tensor {
 	cat := x
 	d.chans = []int{x.Shape[1]}
 	for _, l := range d.Layers {
@@ -72,7 +74,7 @@ func (d *DenseBlock) Forward(c *Ctx, x *Tensor) *Tensor {
 //	g = dy
 //	for i = L…1: g[:, :C_{i−1}] += layer_i'(g[:, C_{i−1}:C_i])
 //	dx = g[:, :C_0]
-func (d *DenseBlock) Backward(dy *Tensor) *Tensor {
+func (d *DenseConcat) Backward(dy *Tensor) *Tensor {
 	n, hw := dy.Shape[0], len(dy.Data)/max(dy.Shape[0]*dy.Shape[1], 1)
 	ct := dy.Shape[1]
 	g := dy.Clone()

@@ -7,7 +7,7 @@ func TestDenseBlockGrad(t *testing.T) {
 	layer := func(name string, in int) Module {
 		return Seq(name, NewBatchNorm2D("norm", in), NewTanh("tanh"), NewConv2D("conv", in, 2, 3, Pad(1)))
 	}
-	d := NewDenseBlock("denseblock", layer("denselayer1", 3), layer("denselayer2", 5), layer("denselayer3", 7))
+	d := NewDenseConcat("denseblock", layer("denselayer1", 3), layer("denselayer2", 5), layer("denselayer3", 7))
 	initParams(d, 2)
 	x := randInput(3, 2, 3, 4, 4)
 	t.Run("train", func(t *testing.T) { checkGrad(t, d, x, true) })

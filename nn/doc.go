@@ -22,7 +22,7 @@
 // # One module tree
 //
 // A network is a tree of Modules. Leaves (Conv2D, BatchNorm2D, ReLU, …) own
-// Params; containers (Sequential, Residual, Parallel, DenseBlock, Aux) own
+// Params; containers (Sequential, Residual, Parallel, DenseConcat, Aux) own
 // children; FractalBlock (fractal.go) expands FractalNet's rule with its
 // joins and drop-path. Every module has a name and a parameter's key is the dotted
 // path of names, as in PyTorch's state_dict ("layer2.0.conv1.weight"); a

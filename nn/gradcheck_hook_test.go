@@ -41,7 +41,7 @@ func TestBackwardTypesFound(t *testing.T) {
 	}
 	for _, want := range []string{"Conv2D", "ConvTranspose2D", "MaxPool2D", "MaxUnpool2D", "AvgPool2D", "AdaptiveAvgPool2D",
 		"LRN", "BatchNorm2D", "Activation", "Dropout", "Linear", "Flatten", "Sequential", "Residual", "ZeroPadShortcut",
-		"Parallel", "DenseBlock", "FractalBlock", "DropPathScope", "Aux"} {
+		"Parallel", "DenseConcat", "FractalBlock", "DropPathScope", "Aux"} {
 		if !slices.Contains(types, want) {
 			t.Errorf("Backward of %s not found by the coverage parser (found %v)", want, types)
 		}

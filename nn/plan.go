@@ -34,16 +34,24 @@ import (
 //     and in training its backward into the layer's backward;
 //   - a 1×1, stride-1, unpadded convolution is one GEMM on the input
 //     with no copy;
+//   - in an inference plan, a convolution's weights are packed for the
+//     GEMM kernel once, and its bias, ReLU and (as the last layer of a
+//     residual branch) the block's shortcut and ReLU are added in the
+//     GEMM's epilogue, tile by tile (plan_conv.go);
+//   - in an inference plan a depthwise convolution (MobileNet's) runs
+//     direct vectorised loops with its BatchNorm folded and ReLU fused
+//     (plan_depthwise.go);
 //   - the batch is split across the cores (par.Workers()), each part
 //     running the whole network on its images with GEMMs on one core:
 //     small layers (LeNet-5's are 6×784×25 products per image) are too
 //     small to split inside. Weight gradients are summed over the parts
 //     in part order, so a step is deterministic for a given core count.
 //
-// Modules the plan has no op for (LRN, Parallel, groups > 1, BatchNorm
-// and residual blocks in training, dropout in training, …) run through
-// their own Forward and Backward inside the plan ("fallback"), which
-// allocates as usual and keeps the batch on one part. Ctx is used for
+// Modules the plan has no op for (LRN, Parallel, groups > 1 but not
+// depthwise in inference, BatchNorm and residual blocks in training,
+// dropout in training, …) run through their own Forward and Backward
+// inside the plan ("fallback"), which allocates as usual and keeps the
+// batch on one part. Ctx is used for
 // those (its Rng for dropout); it defaults to Eval or a training Ctx.
 type Plan struct {
 	Ctx *Ctx
@@ -175,6 +183,12 @@ func (p *Plan) compile(layers []Module, in int, sh Shape) (int, Shape) {
 		}
 		switch t := l.(type) {
 		case *Conv2D:
+			if op, used := p.compileDepthwise(t, in, sh, next); op != nil {
+				i += used
+				p.ops = append(p.ops, op)
+				in, sh = op.out, op.outShape()
+				continue
+			}
 			if t.G != 1 || len(sh) != 3 {
 				break
 			}
@@ -211,7 +225,7 @@ func (p *Plan) compile(layers []Module, in int, sh Shape) (int, Shape) {
 			}
 			sh = Shape{t.Out, op.g.OH, op.g.OW}
 			op.out = p.slot(int(sh.Elems()))
-			p.ops = append(p.ops, op)
+			p.ops = append(p.ops, p.inferConv(op))
 			in = op.out
 			continue
 		case *Linear:
@@ -337,6 +351,7 @@ func (p *Plan) compile(layers []Module, in int, sh Shape) (int, Shape) {
 			if p.train && op.s < 0 {
 				op.save = p.slot(p.elems[in]) // the branch's dx while the shortcut's is computed
 			}
+			p.fuseResidual(op)
 			p.ops = append(p.ops, op)
 			in = op.out
 			continue
@@ -993,7 +1008,8 @@ type residualOp struct {
 	short, branch []planOp
 	scale         float32
 	relu          bool
-	save          int // training, projection shortcut: a slot for the branch's dx
+	save          int  // training, projection shortcut: a slot for the branch's dx
+	fused         bool // inference: the branch's last conv adds the shortcut (plan_conv.go)
 }
 
 func (o *residualOp) fwd(p *Plan, pt *planPart) {
@@ -1002,6 +1018,9 @@ func (o *residualOp) fwd(p *Plan, pt *planPart) {
 	}
 	for _, op := range o.branch {
 		op.fwd(p, pt)
+	}
+	if o.fused {
+		return
 	}
 	s, b, y := pt.act[o.sSlot], pt.act[o.bSlot], pt.act[o.out]
 	for j, v := range b {

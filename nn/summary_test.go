@@ -36,17 +36,17 @@ func summaryNet() Module {
 			Seq("branch2", Seq("0", NewConv2D("conv", 12, 4, 1), NewReLU("relu")), Seq("1", NewConv2D("conv", 4, 6, 3, Pad(1)), NewReLU("relu"))),
 			Seq("branch3", Seq("0", NewConv2D("conv", 12, 2, 1), NewReLU("relu")), Seq("1", NewConv2D("conv", 2, 3, 5, Pad(2)), NewReLU("relu"))),
 			Seq("branch4", NewMaxPool2D("0", 3, Stride(1), Pad(1), CeilMode()), Seq("1", NewConv2D("conv", 12, 3, 1), NewReLU("relu")))),
-		// a dense block of two layers (chapters/variants' DenseNetBlock)
-		NewDenseBlock("dense", summaryDenseLayer("denselayer1", 16), summaryDenseLayer("denselayer2", 20)),
+		// a DenseConcat of two layers (as chapters/variants' DenseNetBlock)
+		NewDenseConcat("dense", summaryBottleneck("denselayer1", 16), summaryBottleneck("denselayer2", 20)),
 		NewGlobalAvgPool("avgpool"),
 		NewFlatten("flatten"),
 		NewLinear("fc1", 24, 16),
 		frozen)
 }
 
-// summaryDenseLayer is a BN-ReLU-1×1 (8)-BN-ReLU-3×3 (4) layer of a dense
+// summaryBottleneck is a BN-ReLU-1×1 (8)-BN-ReLU-3×3 (4) layer of a dense
 // block with growth 4 and bottleneck factor 2.
-func summaryDenseLayer(name string, in int) Module {
+func summaryBottleneck(name string, in int) Module {
 	return Seq(name, NewBatchNorm2D("norm1", in), NewReLU("relu1"), NewConv2D("conv1", in, 8, 1, NoBias()),
 		NewBatchNorm2D("norm2", 8), NewReLU("relu2"), NewConv2D("conv2", 8, 4, 3, Pad(1), NoBias()))
 }

@@ -84,9 +84,17 @@ func TestAlexNet(t *testing.T) {
 				convMACs += r.MACs
 			}
 		}
+		// fc6 + fc7 + fc8 = 37,752,832 + 16,781,312 + 4,097,000 (the table
+		// above, §3.5); 58,631,144/60,965,224 = 0.9617 and
+		// 37,752,832/60,965,224 = 0.6193.
 		assert.Equal(t, int64(58_631_144), fc, "fc6–fc8 parameters")
 		assert.InDelta(t, 0.962, float64(fc)/float64(rep.Params), 0.0005, "fc share of the parameters")
 		assert.InDelta(t, 0.619, float64(fc6)/float64(rep.Params), 0.0005, "fc6 share of the parameters")
+		// Conv MACs, out maps·H·W·(in/groups)·k² on §3.5's sizes: conv1
+		// 96·55²·3·11² = 105,415,200, conv2 256·27²·48·5² = 223,948,800,
+		// conv3 384·13²·256·3² = 149,520,384, conv4 384·13²·192·3² =
+		// 112,140,288, conv5 256·13²·192·3² = 74,760,192; the fc layers add
+		// their 9,216·4,096 + 4,096² + 4,096·1,000 = 58,621,952 weights.
 		assert.Equal(t, int64(665_784_864), convMACs, "conv MACs")
 		assert.Equal(t, int64(724_406_816), rep.MACs, "MACs")
 		// 5 conv + 3 fully connected: "eight layers with weights" (§3).
@@ -104,7 +112,10 @@ func TestAlexNet(t *testing.T) {
 		require.NoError(t, err)
 		want := golden(t, "alexnet_counts.txt")["alexnet-merged"]
 		assert.Equal(t, want, m.Params, "parameters: got %s, want PyTorch's %s (groups=1)", nn.Comma(m.Params), nn.Comma(want))
-		// conv2, conv4, conv5 see twice the maps: 2,334,080 conv weights become 3,747,200.
+		// conv2, conv4, conv5 see twice the maps: the conv layers' 2,334,080
+		// parameters (conv1–conv5 in the table above) become 3,747,200, the
+		// weights of conv2 (+256·48·5²), conv4 (+384·192·3²) and conv5
+		// (+256·192·3²) doubled: +1,413,120.
 		assert.Equal(t, int64(62_378_344-60_965_224), m.Params-rep.Params)
 	})
 }
@@ -206,6 +217,8 @@ func TestTorchvision(t *testing.T) {
 	require.NoError(t, err)
 	want := golden(t, "alexnet_counts.txt")["alexnet-tv"]
 	assert.Equal(t, want, rep.Params, "parameters: got %s, want torchvision's %s", nn.Comma(rep.Params), nn.Comma(want))
+	// torchvision 0.14's documented count (AlexNet_Weights.IMAGENET1K_V1,
+	// "num_params": 61100840).
 	assert.Equal(t, int64(61_100_840), rep.Params)
 
 	t.Run("names", func(t *testing.T) {

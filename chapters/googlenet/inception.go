@@ -22,37 +22,33 @@ func Fig2(r Row, in int) (naive, reduced *nn.Parallel) {
 // max-pools between them) built from naive modules with Table 1's C1, C3
 // and C5, on the stem's 192×28×28 output: what §4 means by "a blow up
 // in the number of outputs". Analyse it at Shape{192, 28, 28}.
-func NaiveBody() nn.Module {
-	body := nn.Seq("")
+func NaiveBody() nn.Module { return body(true) }
+
+// Body is the same stretch of GoogLeNet with Table 1's modules (Fig. 2b).
+func Body() nn.Module { return body(false) }
+
+// body chains Table 1's inception rows from the stem's 192 channels, with
+// the 3×3/2 max-pools before inception4a and inception5a, each module
+// naive (Fig. 2a: the pool branch passes its in channels on) or reduced
+// (Fig. 2b).
+func body(naive bool) nn.Module {
+	b := nn.Seq("")
 	in := Table1[1].C3 // the stem's 192 channels
 	for _, r := range Table1 {
 		if !r.Inception() {
 			continue
 		}
 		if r.Name == "inception4a" || r.Name == "inception5a" {
-			body.Append(pool("maxpool"))
+			b.Append(pool("maxpool"))
 		}
-		naive, _ := Fig2(r, in)
-		body.Append(naive)
-		in += r.C1 + r.C3 + r.C5
+		a, reduced := Fig2(r, in)
+		if naive {
+			b.Append(a)
+			in += r.C1 + r.C3 + r.C5
+		} else {
+			b.Append(reduced)
+			in = r.C1 + r.C3 + r.C5 + r.PP
+		}
 	}
-	return body
-}
-
-// Body is the same stretch of GoogLeNet with Table 1's modules (Fig. 2b).
-func Body() nn.Module {
-	body := nn.Seq("")
-	in := Table1[1].C3
-	for _, r := range Table1 {
-		if !r.Inception() {
-			continue
-		}
-		if r.Name == "inception4a" || r.Name == "inception5a" {
-			body.Append(pool("maxpool"))
-		}
-		_, reduced := Fig2(r, in)
-		body.Append(reduced)
-		in = r.C1 + r.C3 + r.C5 + r.PP
-	}
-	return body
+	return b
 }

@@ -19,6 +19,11 @@
 //     plain twins plain20 … plain1202 (the same layers without shortcuts,
 //     the degradation experiment of Fig. 6), built by CIFAR.
 //
+// Every ResNet-family model, here and in chapters/variants (pre-activation,
+// wide, ResNeXt, stochastic depth), is built by one builder, Build(Spec)
+// (builder.go): stem, stages of blocks with their widths, strides, groups
+// and shortcut kind, head. ImageNet and CIFAR are Specs.
+//
 // Building a model allocates no weights: nn.Analyze on resnet1202 is a
 // shape-only walk. The chapter's tests hold the numbers of the text: the
 // parameter counts (torchvision's, exactly, and Table 6's), the

@@ -21,13 +21,13 @@ func TestValues(t *testing.T) {
 		t.Logf("%s = %s (%s)", v.ID, v.Text, v.Source)
 	}
 	for id, want := range map[string]string{
-		"resnet/resnet152-depth":   "152",        // He et al. 2016 Table 1
-		"resnet/resnet50-params":   "25,557,032", // torchvision 0.14 resnet50
-		"resnet/resnet1202-depth":  "1202",       // §4.2
-		"resnet/resnet110-paths":   "18,014,398,509,481,984",
-		"resnet/resnet20-params":   "269,722", // independent PyTorch definition (testdata/cifar.txt)
-		"resnet/resnet110-blocks":  "54",
-		"resnet/resnet1202-blocks": "600",
+		"resnet/resnet152-depth":   "152",                    // He et al. 2016 Table 1
+		"resnet/resnet50-params":   "25,557,032",             // torchvision 0.14 resnet50
+		"resnet/resnet1202-depth":  "1202",                   // §4.2
+		"resnet/resnet110-paths":   "18,014,398,509,481,984", // 2^54, Veit et al. 2016
+		"resnet/resnet20-params":   "269,722",                // independent PyTorch definition (testdata/cifar.txt)
+		"resnet/resnet110-blocks":  "54",                     // 3n with 6n+2 = 110 (§4.2)
+		"resnet/resnet1202-blocks": "600",                    // 3n with 6n+2 = 1202
 	} {
 		assert.Equal(t, want, got[id], "%s", id)
 	}

@@ -65,13 +65,16 @@ func PreActBlock(name string, in, out, stride int, order PreActOrder, kind resne
 	return nn.NewResidual(name, branch, resnet.Shortcut(kind, in, out, stride, bn), after)
 }
 
-// DenseLayer is DenseNet-BC's composite function (Huang et al. 2017
-// §3: "BN-ReLU-Conv(1×1)-BN-ReLU-Conv(3×3)", the 1×1 producing
-// bnSize·growth = 4k maps).
+// DenseNetBottleneck is one layer of a DenseNet-BC dense block, the
+// paper's bottleneck layer (Huang et al. 2017 §3, "Bottleneck layers": the
+// composite function H_ℓ as "BN-ReLU-Conv(1×1)-BN-ReLU-Conv(3×3)", the
+// 1×1 producing bnSize·growth = 4k maps). Not a fully connected ("dense")
+// layer, and not ResNet's Bottleneck block (no shortcut: the dense block
+// concatenates instead).
 //
 //	x: (N, in, H, W) → y: (N, growth, H, W)
 //	keys: norm1, conv1, norm2, conv2 (torchvision _DenseLayer)
-func DenseLayer(name string, in, growth, bnSize int) nn.Module {
+func DenseNetBottleneck(name string, in, growth, bnSize int) nn.Module {
 	return nn.Seq(name,
 		nn.NewBatchNorm2D("norm1", in),
 		nn.NewReLU("relu1"),
@@ -81,16 +84,17 @@ func DenseLayer(name string, in, growth, bnSize int) nn.Module {
 		nn.NewConv2D("conv2", bnSize*growth, growth, 3, nn.Pad(1), nn.NoBias()))
 }
 
-// DenseNetBlock is a DenseBlock of n DenseLayers named denselayer1…n, as
-// torchvision's _DenseBlock.
+// DenseNetBlock is DenseNet's dense block: an nn.DenseConcat of n
+// DenseNetBottleneck layers named denselayer1…n, as torchvision's
+// _DenseBlock (layer i reads in + (i−1)·growth channels).
 //
 //	x: (N, in, H, W) → y: (N, in + n·growth, H, W)
-func DenseNetBlock(name string, n, in, growth, bnSize int) *nn.DenseBlock {
+func DenseNetBlock(name string, n, in, growth, bnSize int) *nn.DenseConcat {
 	layers := make([]nn.Module, n)
 	for i := range layers {
-		layers[i] = DenseLayer(fmt.Sprintf("denselayer%d", i+1), in+i*growth, growth, bnSize)
+		layers[i] = DenseNetBottleneck(fmt.Sprintf("denselayer%d", i+1), in+i*growth, growth, bnSize)
 	}
-	return nn.NewDenseBlock(name, layers...)
+	return nn.NewDenseConcat(name, layers...)
 }
 
 // Transition sits between dense blocks (Huang et al. 2017 §3: "batch

@@ -21,7 +21,7 @@ func TestDenseBlocksMatchTorchvision(t *testing.T) {
 		params  int64
 		why     string
 	}{
-		{"testdata/keys_densenet121.denseblock1.denselayer1.txt", DenseLayer("denselayer1", 64, 32, 4), nn.Shape{64, 56, 56}, nn.Shape{32, 56, 56},
+		{"testdata/keys_densenet121.denseblock1.denselayer1.txt", DenseNetBottleneck("denselayer1", 64, 32, 4), nn.Shape{64, 56, 56}, nn.Shape{32, 56, 56},
 			45440, "2·64 + 64·128 + 2·128 + 128·32·9: BN-ReLU-1×1(4k)-BN-ReLU-3×3(k), k = 32"},
 		{"testdata/keys_densenet121.denseblock1.txt", DenseNetBlock("denseblock1", 6, 64, 32, 4), nn.Shape{64, 56, 56}, nn.Shape{256, 56, 56},
 			335040, "six dense layers, 64 + 6·32 = 256 channels out"},

@@ -108,7 +108,7 @@ func ChannelPlan(cfg DenseConfig) ([]PlanRow, error) {
 		}
 		row := PlanRow{Stage: l.Name(), In: shape[0], Out: r.Output[0], Size: r.Output[1], Params: r.Params}
 		switch b := l.(type) {
-		case *nn.DenseBlock:
+		case *nn.DenseConcat:
 			row.Layers = len(b.Layers)
 			row.LayerIn = [2]int{shape[0], shape[0] + (len(b.Layers)-1)*cfg.Growth}
 			row.Bottle = cfg.BNSize * cfg.Growth
@@ -119,7 +119,7 @@ func ChannelPlan(cfg DenseConfig) ([]PlanRow, error) {
 			}
 		}
 		switch l.(type) {
-		case *nn.DenseBlock, *nn.Sequential, *nn.Conv2D:
+		case *nn.DenseConcat, *nn.Sequential, *nn.Conv2D:
 			rows = append(rows, row)
 		}
 		shape = r.Output
@@ -158,7 +158,7 @@ func ConcatCheck(seed uint64) (dense, residual float64) {
 // layer ℓ reads the block input and the outputs of the ℓ−1 layers before
 // it, ℓ connections, which the analysis shows as its input width
 // C₀ + (ℓ−1)·k.
-func Connections(b *nn.DenseBlock, in nn.Shape) (int, error) {
+func Connections(b *nn.DenseConcat, in nn.Shape) (int, error) {
 	r, err := nn.Analyze(b, in)
 	if err != nil {
 		return 0, err

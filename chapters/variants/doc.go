@@ -3,8 +3,9 @@
 // gets code that shows it, not only a network that has it. It comes last
 // in book order and builds on chapters/resnet's blocks (BasicBlock,
 // Bottleneck, shortcuts); its own blocks (blocks.go: the pre-activation
-// block in the five orders, DenseNet's dense layer, block and transition)
-// live here.
+// block in the five orders; DenseNet's bottleneck layer DenseNetBottleneck,
+// its dense block DenseNetBlock, wired by nn.DenseConcat, and its
+// Transition) live here.
 //
 //   - Pre-activation ResNet (He, Zhang, Ren & Sun, "Identity Mappings in
 //     Deep Residual Networks", ECCV 2016): the five orderings of BN, ReLU

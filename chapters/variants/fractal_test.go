@@ -67,7 +67,7 @@ func TestFractalParams(t *testing.T) {
 	fc := in*int64(FractalNet20.Classes) + int64(FractalNet20.Classes)
 	assert.Equal(t, convs, convWeights(m.Net), "3×3 conv weights: got ours, want the rule's 9·(C·c_{b−1}·c_b + (2^C−1−C)·c_b²) summed")
 	assert.Equal(t, convs+bns+fc, r.Params, "params: got ours, want convs + BNs + fc")
-	assert.Equal(t, "33.7", millions(r.Params, 1), "params (M)")
+	assert.Equal(t, "33.7", millions(r.Params, 1), "params (M)") // the rule's count just checked, in millions
 	// Conv biases in place of the BNs' scales and shifts (the Caffe
 	// generator's convolutions) would move the count by half the BN
 	// parameters, 0.01M: not the gap to Table 1.

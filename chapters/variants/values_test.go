@@ -23,5 +23,5 @@ func TestValues(t *testing.T) {
 	assert.Equal(t, "2.91", got["variants/clean-original"], "ExampleFigureFour and the ledger print the same probe")
 	assert.Equal(t, "4,000", got["variants/sd-passes"], "ExampleLinearDecay counts 4000 passes")
 	assert.Equal(t, "26", got["variants/wrn-depth"], "wrn-28-10: conv1 + 24 + fc")
-	assert.Equal(t, "4,231,976", got["variants/mobilenet-params"], "torchvision-style count of MobileNet v1")
+	assert.Equal(t, "4,231,976", got["variants/mobilenet-params"], "MobileNet v1 counted by the PyTorch definition of testdata/counts.txt; Howard et al. 2017 Table 8: 4.2M")
 }

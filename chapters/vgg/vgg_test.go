@@ -192,7 +192,12 @@ func TestStackedConvs(t *testing.T) {
 //
 //	conv1: 2·64·224² + 64·112²   = 7,225,344
 //	conv2: 2·128·112² + 128·56²  = 3,612,672
+//	conv1–2 parameters: 64·(3·9+1) + 64·(64·9+1) + 128·(64·9+1) + 128·(128·9+1)
+//	                    = 1,792 + 36,928 + 73,856 + 147,584
 //	fc6–fc8 parameters: 102,764,544 + 16,781,312 + 4,097,000 = 123,642,856
+//	all activations: the 13 conv outputs 13,547,520 + the 5 pools 1,530,368
+//	                 + torchvision's 7×7 adaptive avgpool 25,088
+//	                 + fc 4,096 + 4,096 + 1,000 = 15,112,168
 func TestBreakdown(t *testing.T) {
 	m, _ := Build("vgg16")
 	shares, rep, err := Breakdown(m)

@@ -91,6 +91,7 @@ func TestZFNet(t *testing.T) {
 	assert.Equal(t, int64(14_208), row(t, rep, "conv1").Params)
 	// One tower: conv2 reads all 96 conv1 maps (AlexNet: 48), 256·(96·25+1).
 	assert.Equal(t, int64(614_656), row(t, rep, "conv2").Params)
+	// PyTorch's count of the same layers (testdata/zfnet_pytorch.txt).
 	assert.Equal(t, int64(62_357_608), rep.Params)
 
 	wide, err := ZFNet512().Analyze()
@@ -114,13 +115,13 @@ func TestReceptiveField(t *testing.T) {
 		layer        string
 		size, stride int
 	}{
-		{"conv1", 7, 2},   // the 7×7 kernel
-		{"pool1", 11, 4},  // 7 + 2·2
-		{"conv2", 27, 8},  // 11 + 4·4
-		{"pool2", 43, 16}, // 27 + 2·8
-		{"conv3", 75, 16}, // 43 + 2·16
-		{"conv4", 107, 16},
-		{"conv5", 139, 16},
+		{"conv1", 7, 2},    // the 7×7 kernel
+		{"pool1", 11, 4},   // 7 + 2·2
+		{"conv2", 27, 8},   // 11 + 4·4
+		{"pool2", 43, 16},  // 27 + 2·8
+		{"conv3", 75, 16},  // 43 + 2·16
+		{"conv4", 107, 16}, // 75 + 2·16
+		{"conv5", 139, 16}, // 107 + 2·16
 		{"pool5", 171, 32}, // 139 + 2·16: fc6 sees 171×171 windows
 	} {
 		r := row(t, rep, tc.layer)

@@ -13,7 +13,7 @@ import (
 	"github.com/cnnbook/cnnbook/nn"
 )
 
-// built runs nn's DenseBlock of ReLU → 3×3 layers; reluAfter gives the
+// built runs nn's DenseConcat of ReLU → 3×3 layers; reluAfter gives the
 // typical mistake conv → ReLU, for the message.
 func built(x []float32, ws [][]float32, c0, growth, h, w int, reluAfter bool) ([]float32, error) {
 	var layers []nn.Module
@@ -26,7 +26,7 @@ func built(x []float32, ws [][]float32, c0, growth, h, w int, reluAfter bool) ([
 			layers = append(layers, nn.Seq(fmt.Sprint(l), nn.NewReLU("relu"), conv))
 		}
 	}
-	y, err := nn.Run(nn.NewDenseBlock("block", layers...), nil, nn.FromData(slices.Clone(x), 1, c0, h, w))
+	y, err := nn.Run(nn.NewDenseConcat("block", layers...), nil, nn.FromData(slices.Clone(x), 1, c0, h, w))
 	if err != nil {
 		return nil, err
 	}
@@ -90,7 +90,7 @@ func check(f func(x []float32, ws [][]float32, c0, growth, h, w int) []float32) 
 }
 
 // banned: nn's layers would be the answer.
-var banned = []verify.Ban{{Pkg: "github.com/cnnbook/cnnbook/nn", Why: "the exercise is the loops; nn.NewDenseBlock does them for you"}}
+var banned = []verify.Ban{{Pkg: "github.com/cnnbook/cnnbook/nn", Why: "the exercise is the loops; nn.NewDenseConcat does them for you"}}
 
 // ref is the reference solution and the typical mistakes, set by
 // reference_test.go under -tags solutions or mistakes only.

@@ -4,7 +4,7 @@ the testdata of the chapter that builds each block.
 
 chapters/resnet/blocks_test.go (BasicBlock, Bottleneck),
 chapters/googlenet/module_test.go (Inception) and
-chapters/variants/blocks_test.go (DenseLayer, the dense block, Transition)
+chapters/variants/blocks_test.go (DenseNetBottleneck, DenseNetBlock, Transition)
 check that the blocks build modules whose parameter keys, shapes and kinds
 equal torchvision's. One line per tensor:
 

@@ -17,8 +17,15 @@
 //     k-major (element (p, j) of a sliver at p*nr+j), zero-padded to nr;
 //   - packA copies the block into mr-tall row slivers, each stored k-major
 //     (element (i, p) at p*mr+i), zero-padded to mr;
-//   - macro walks the mr×nr tiles of the C block and calls kernel once per
-//     tile; ragged edge tiles go through a small scratch tile.
+//   - macroEp walks the mr×nr tiles of the C block and calls kernel once
+//     per tile; ragged edge tiles go through a small scratch tile.
+//
+// Pack and Packed.Mul are the same algorithm with op(A) packed once, in
+// advance, for products that reuse it (an inference plan's convolution
+// weights), and an epilogue applied to each tile of C after its last
+// k-panel, while the tile is in L1: a bias per row, a matrix added (a
+// residual block's shortcut) and a ReLU (Epilogue; epilogueAsm, AVX, on
+// the assembly kernels' path, epilogueGo elsewhere).
 //
 // The pack buffers come from a sync.Pool, so steady-state calls do not
 // allocate. When 2·m·n·k is large enough, Sgemm splits C into column
@@ -78,7 +85,7 @@
 // the float64 triple loop SgemmRef and against gonum's blas32.Gemm, and
 // the benchmarks time them side by side.
 //
-// packA, packB and macro are written in terms of the tile variables
+// packA, packB and macroEp are written in terms of the tile variables
 // only, so a kernel for another instruction set (NEON) needs a file pair
 // like kernel_amd64.go/.s, a row in tiles and a case in kernel.
 //

@@ -201,16 +201,18 @@ func blocked(transA, transB bool, m, n, k int, alpha float32, a []float32, lda i
 			for ic := 0; ic < m; ic += mc {
 				mb := min(mc, m-ic)
 				packA(transA, mb, kb, a, lda, ic, pc, buf.a)
-				macro(mb, nb, kb, alpha, buf.a, buf.b, bet, c[ic*ldc+jc:], ldc)
+				macroEp(mb, nb, kb, alpha, buf.a, buf.b, bet, c[ic*ldc+jc:], ldc, nil)
 			}
 		}
 	}
 }
 
-// macro computes the mb×nb block of C from a packed mb×kb block of A and a
-// packed kb×nb panel of B, one mr×nr tile at a time. Full tiles go straight
-// to kernel; ragged edge tiles are computed into a scratch tile and merged.
-func macro(mb, nb, kb int, alpha float32, pa, pb []float32, beta float32, c []float32, ldc int) {
+// macroEp computes the mb×nb block of C from a packed mb×kb block of A
+// and a packed kb×nb panel of B, one mr×nr tile at a time. Full tiles go
+// straight to kernel; ragged edge tiles are computed into a scratch tile
+// and merged. e (nil for none) is then applied to each tile while it is
+// in L1, with e.Bias and e.Add offset as c is (Packed.Mul's epilogue).
+func macroEp(mb, nb, kb int, alpha float32, pa, pb []float32, beta float32, c []float32, ldc int, e *Epilogue) {
 	var tmp [maxMR * maxNR]float32
 	for jr := 0; jr < nb; jr += nr {
 		w := min(nr, nb-jr)
@@ -220,6 +222,9 @@ func macro(mb, nb, kb int, alpha float32, pa, pb []float32, beta float32, c []fl
 			as := pa[ir*kb : ir*kb+kb*mr]
 			if h == mr && w == nr {
 				kernel(kb, alpha, as, bs, beta, c[ir*ldc+jr:], ldc)
+				if e != nil {
+					epilogueTile(h, w, c[ir*ldc+jr:], ldc, e, ir, jr)
+				}
 				continue
 			}
 			kernel(kb, alpha, as, bs, 0, tmp[:], nr)
@@ -234,6 +239,37 @@ func macro(mb, nb, kb int, alpha float32, pa, pb []float32, beta float32, c []fl
 					ci[j] = ti[j] + beta*ci[j]
 				}
 			}
+			if e != nil {
+				epilogueTile(h, w, c[ir*ldc+jr:], ldc, e, ir, jr)
+			}
 		}
 	}
+}
+
+// epilogueTile applies e to the h×w tile at c, which is row ir, column
+// jr of the block e's slices start at.
+func epilogueTile(h, w int, c []float32, ldc int, e *Epilogue, ir, jr int) {
+	t := Epilogue{ReLU: e.ReLU}
+	if e.Bias != nil {
+		t.Bias = e.Bias[ir:]
+	}
+	if e.Add != nil {
+		t.Add = e.Add[ir*ldc+jr:]
+	}
+	if !useAsm() || w%8 != 0 {
+		epilogueGo(h, w, c, ldc, &t)
+		return
+	}
+	// The lengths epilogueAsm relies on (as epilogueGo's slicing checks).
+	_ = c[(h-1)*ldc+w-1]
+	var bias, add *float32
+	if t.Bias != nil {
+		_ = t.Bias[h-1]
+		bias = &t.Bias[0]
+	}
+	if t.Add != nil {
+		_ = t.Add[(h-1)*ldc+w-1]
+		add = &t.Add[0]
+	}
+	epilogueAsm(h, w, &c[0], ldc, bias, add, t.ReLU)
 }

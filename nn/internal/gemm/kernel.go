@@ -9,7 +9,7 @@ import "unsafe"
 // a Sgemm call runs.
 var mr, nr, kc, mc, nc int
 
-// maxMR and maxNR bound the tile of every kernel (macro's scratch tile).
+// maxMR and maxNR bound the tile of every kernel (macroEp's scratch tile).
 const (
 	maxMR = 6
 	maxNR = 32

@@ -58,3 +58,10 @@ func fmaPeakAsm(n int)
 
 // fmaPeak512Asm is fmaPeakAsm on ZMM registers (384 flops a step).
 func fmaPeak512Asm(n int)
+
+// epilogueAsm is epilogueGo on an h×w tile with w a multiple of 8, in
+// AVX assembly (epilogue_amd64.s); bias and add may be nil. The caller
+// has checked the lengths.
+//
+//go:noescape
+func epilogueAsm(h, w int, c *float32, ldc int, bias, add *float32, relu bool)

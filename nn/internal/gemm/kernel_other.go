@@ -27,3 +27,5 @@ func transRowsAsm(n int, src *float32, lds int, dst *float32, ldd int) { panic(e
 func fmaPeakAsm(n int) { panic(errNoAsm) }
 
 func fmaPeak512Asm(n int) { panic(errNoAsm) }
+
+func epilogueAsm(h, w int, c *float32, ldc int, bias, add *float32, relu bool) { panic(errNoAsm) }
