@@ -170,7 +170,7 @@ func newLedgerEvidence() (*ledgerEvidence, error) {
 
 	// DenseNet.
 	bc := DenseNet(DenseNetBC100)
-	b1, ok := nn.Find(bc.Net, "features.denseblock1").(*nn.DenseBlock)
+	b1, ok := nn.Find(bc.Net, "features.denseblock1").(*nn.DenseConcat)
 	if !ok {
 		return nil, fmt.Errorf("densenet-bc-100-12 has no features.denseblock1")
 	}
@@ -410,7 +410,6 @@ var ledgerRows = []claims.Row[*ledgerEvidence]{
 		}},
 
 	// DenseNet.
-<<<<<<< HEAD
 	{ID: "variants/dense-connectivity", NotesQuote: "댄스블록은 모든 계층이 이전의 모든 계층과 연결된 구조로 이루어진다",
 		SourceQuote: "Whereas traditional convolutional networks with L layers have L connections—one between each layer and its subsequent layer—our network has L(L+1)/2 direct connections.", QuoteKind: claims.Verbatim, CheckedAgainst: huang,
 		Cited:   "L(L+1)/2 direct connections in a block of L layers, against L in a plain network",
@@ -422,34 +421,6 @@ var ledgerRows = []claims.Row[*ledgerEvidence]{
 				Computed: fmt.Sprintf("densenet-bc-100-12 denseblock1: layer ℓ reads 24 + (ℓ−1)·12 channels, the block input and all ℓ−1 earlier outputs: %d connections for %d layers", e.conns, l)}, nil
 		}},
 	{ID: "variants/dense-vanishing", SourceAgrees: claims.No, NotesQuote: "그래디언트 소실 문제도 해결된다",
-=======
-	bc := DenseNet(DenseNetBC100)
-	b1 := nn.Find(bc.Net, "features.denseblock1").(*nn.DenseConcat)
-	conns, err := Connections(b1, nn.Shape{24, 32, 32})
-	if err != nil {
-		panic(err)
-	}
-	l := len(b1.Layers)
-	out = append(out, claim(claims.Claim{
-		ID: "variants/dense-connectivity", NotesQuote: "댄스블록은 모든 계층이 이전의 모든 계층과 연결된 구조로 이루어진다",
-		SourceQuote: "Whereas traditional convolutional networks with L layers have L connections—one between each layer and its subsequent layer—our network has L(L+1)/2 direct connections.", QuoteKind: claims.Verbatim, CheckedAgainst: "Huang et al. 2017 (CVPR), https://arxiv.org/abs/1608.06993, in stored transcriptions (search tool, files 37958356431, 23674142323)",
-		Cited:    "L(L+1)/2 direct connections in a block of L layers, against L in a plain network",
-		Claimed:  "every layer of a dense block is connected to all earlier layers",
-		Computed: fmt.Sprintf("densenet-bc-100-12 denseblock1: layer ℓ reads 24 + (ℓ−1)·12 channels, the block input and all ℓ−1 earlier outputs: %d connections for %d layers", conns, l),
-		Agrees:   conns == l*(l+1)/2,
-		Source:   "Huang et al. 2017, abstract: \"L(L+1)/2 direct connections\"",
-	}))
-	bcr := bc.MustAnalyze()
-	bshort := len(bcr.Paths)
-	for i, c := range bcr.Paths {
-		if c.Sign() != 0 {
-			bshort = i
-			break
-		}
-	}
-	out = append(out, claim(claims.Claim{
-		ID: "variants/dense-vanishing", SourceAgrees: claims.No, NotesQuote: "그래디언트 소실 문제도 해결된다",
->>>>>>> main
 		Claimed:     "dense connections solve the vanishing-gradient problem",
 		SourceQuote: "DenseNets have several compelling advantages: they alleviate the vanishing-gradient problem, strengthen feature propagation, encourage feature reuse", QuoteKind: claims.Verbatim, CheckedAgainst: huang,
 		Cited:  "DenseNets alleviate the vanishing-gradient problem, strengthen feature propagation, encourage feature reuse and reduce the parameters",
