@@ -1,9 +1,7 @@
 package nn
 
 import (
-	"github.com/cnnbook/cnnbook/nn/internal/conv"
 	"github.com/cnnbook/cnnbook/nn/internal/gemm"
-	"github.com/cnnbook/cnnbook/nn/internal/par"
 )
 
 // convInfOp is a convOp in an inference plan: its weights (BatchNorm
@@ -41,11 +39,7 @@ func (o *convInfOp) fwd(p *Plan, pt *planPart) {
 		}
 		b := x[i*inE : (i+1)*inE]
 		if !o.direct {
-			if par.Workers() == 1 {
-				conv.Im2ColLd(o.g, b, col, o.p) // no closure: no allocation
-			} else {
-				conv.Im2Col(o.g, b, col) // channels split over the cores
-			}
+			im2colInf(o.g, b, col)
 			b = col
 		}
 		o.pa.Mul(o.p, b, o.p, y[i*outE:(i+1)*outE], o.p, ep)
