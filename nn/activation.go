@@ -1,6 +1,9 @@
 package nn
 
-import "math"
+import (
+	"math"
+	"strconv"
+)
 
 // ActKind selects an element-wise activation.
 type ActKind int
@@ -37,11 +40,19 @@ func NewScaledTanh(name string) *Activation {
 
 var actTypes = [...]string{"ReLU", "ReLU6", "Tanh", "ScaledTanh"}
 
+// String is the activation's name as the summary prints it ("ReLU").
+func (k ActKind) String() string {
+	if k < 0 || int(k) >= len(actTypes) {
+		return "ActKind(" + strconv.Itoa(int(k)) + ")"
+	}
+	return actTypes[k]
+}
+
 // Analyze: ReLU and ReLU6 run in place (torchvision's inplace=True), so
 // their outputs are not counted as activation memory.
 func (l *Activation) Analyze(a *Analyzer, in Flow) (Flow, error) {
 	inPlace := l.Kind == ActReLU || l.Kind == ActReLU6
-	return a.Leaf(l, in, LeafInfo{Type: actTypes[l.Kind], Out: in.Shape, InPlace: inPlace}), nil
+	return a.Leaf(l, in, LeafInfo{Type: l.Kind.String(), Out: in.Shape, InPlace: inPlace}), nil
 }
 
 // Forward writes a new tensor (x is left intact: a residual shortcut may

@@ -68,7 +68,9 @@
 //
 // Report.WriteTable prints the per-layer table (layer, output shape,
 // params, MACs, RF) whose columns sum to the totals; Report.JSON is the
-// same for `book summary -json`.
+// same for `book summary -json`. Each Row carries its leaf (Row.Module):
+// code asks what a row is by Go type, `_, ok := row.Module.(*nn.Conv2D)`;
+// Row.Type is only the printed label (PyTorch's class name).
 //
 // # Evidence
 //

@@ -72,18 +72,7 @@ func TestAlexNet(t *testing.T) {
 		assert.Equal(t, int64(154_587), rep.Input.Elems())
 		// Where parameters and work are: fc6–fc8 hold 96.2% of the
 		// parameters (fc6 61.9%), the convolutions do 666M of 724M MACs.
-		var fc, fc6, convMACs int64
-		for _, r := range rep.Rows {
-			switch r.Module.(type) {
-			case *nn.Linear:
-				fc += r.Params
-				if r.Name == "fc6" {
-					fc6 = r.Params
-				}
-			case *nn.Conv2D:
-				convMACs += r.MACs
-			}
-		}
+		fc, fc6, convMACs := Split(rep)
 		// fc6 + fc7 + fc8 = 37,752,832 + 16,781,312 + 4,097,000 (the table
 		// above, §3.5); 58,631,144/60,965,224 = 0.9617 and
 		// 37,752,832/60,965,224 = 0.6193.

@@ -40,18 +40,7 @@ func Values() ([]claims.Value, error) {
 	add("rf-stride", fmt.Sprint(rep.RF.Stride), "nn.Analyze(alexnet).RF.Stride at fc6's input")
 	add("side", fmt.Sprint(m.Input[1]), "alexnet's input side")
 
-	var fc, fc6, convMACs int64
-	for _, r := range rep.Rows {
-		switch r.Module.(type) {
-		case *nn.Linear:
-			fc += r.Params
-			if r.Name == "fc6" {
-				fc6 = r.Params
-			}
-		case *nn.Conv2D:
-			convMACs += r.MACs
-		}
-	}
+	fc, fc6, convMACs := Split(rep)
 	add("fc-share", fmt.Sprintf("%.1f%%", 100*float64(fc)/float64(rep.Params)), "Linear rows' parameters ÷ all (alexnet)")
 	add("fc6-share", fmt.Sprintf("%.1f%%", 100*float64(fc6)/float64(rep.Params)), "fc6 parameters ÷ all (alexnet)")
 	num("fc6-params", fc6, "nn.Analyze(alexnet), row fc6")
@@ -111,4 +100,22 @@ func Values() ([]claims.Value, error) {
 		return nil, err
 	}
 	return append(out, trained...), nil
+}
+
+// Split reads where AlexNet's parameters and work are off its report: the
+// parameters of the fully connected layers (fc6–fc8) and of fc6 alone,
+// and the multiply-accumulates of the convolutions.
+func Split(rep *nn.Report) (fc, fc6, convMACs int64) {
+	for _, r := range rep.Rows {
+		switch r.Module.(type) {
+		case *nn.Linear:
+			fc += r.Params
+			if r.Name == "fc6" {
+				fc6 = r.Params
+			}
+		case *nn.Conv2D:
+			convMACs += r.MACs
+		}
+	}
+	return fc, fc6, convMACs
 }

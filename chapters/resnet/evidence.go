@@ -95,7 +95,7 @@ func ActivationsAndInits(m nn.Module) (acts []string, inits []nn.Init) {
 	nn.Walk(m, func(_ string, c nn.Module) {
 		switch l := c.(type) {
 		case *nn.Activation:
-			t := []string{"ReLU", "ReLU6", "Tanh", "ScaledTanh"}[l.Kind]
+			t := l.Kind.String()
 			if !slices.Contains(acts, t) {
 				acts = append(acts, t)
 			}
