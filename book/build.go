@@ -79,11 +79,17 @@ func newBuilder(root string) (*builder, error) {
 	if err := b.analyze(); err != nil {
 		return nil, err
 	}
-	b.claims = all.Claims()
+	cs, err := all.Claims()
+	if err != nil {
+		return nil, err
+	}
+	b.claims = cs
 	vs, err := all.Values()
 	if err != nil {
 		return nil, err
 	}
+	// The ledger is the source of the numbers the notes claim.
+	vs = append(vs, claims.LedgerValues(cs)...)
 	b.values = map[string]claims.Value{}
 	for _, v := range vs {
 		b.values[v.ID] = v

@@ -155,7 +155,11 @@ func TestChaptersMatchAll(t *testing.T) {
 	if strings.Join(names, " ") != strings.Join(want, " ") {
 		t.Errorf("models by chapter:\ngot  %v\nwant %v (all.Models)", names, want)
 	}
-	for _, c := range all.Claims() {
+	cs, err := all.Claims()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cs {
 		if chapterOf(c.Chapter) < 0 {
 			t.Errorf("claim %s: chapter %q has no page", c.ID, c.Chapter)
 		}

@@ -138,7 +138,7 @@ func (b *builder) ledgerHTML(slug string) (string, error) {
 func (b *builder) ledgerPage() (string, []tocItem) {
 	var out strings.Builder
 	var toc []tocItem
-	out.WriteString(`<p>Every checkable statement of the study notes the book follows (<a href="notes.html">the notes</a>, in Korean) is an entry of this ledger: the notes' words and value, the value this book's code computes, an independent value from the papers or torchvision, and a verdict computed from them (<code>claims.Claim.Verdict</code>). Each chapter's <code>TestClaims</code> checks its entries.</p>` + "\n")
+	out.WriteString(`<p>Every checkable statement of the study notes the book follows (<a href="notes.html">the notes</a>, in Korean) is an entry of this ledger: the notes' words and value, the value this book's code computes, an independent value from the papers or torchvision, and a verdict computed from them (<code>claims.Claim.Verdict</code>). Each chapter's <code>TestClaims</code> checks its entries. A source in quotation marks is the paper's words verbatim, checked word for word against the stored copy of the paper named beside it; a paraphrase of a source is shown without them. An experiment's verdict (demonstrated, or unsettled when the run at this scale does not decide) is computed from its committed record under <code>results/</code>.</p>` + "\n")
 	out.WriteString("<ul class=\"legend\">\n")
 	for _, v := range verdicts {
 		fmt.Fprintf(&out, `<li><span class="badge %s">%s</span> %s</li>`+"\n", v.V, v.V, v.Meaning)

@@ -23,7 +23,7 @@ type Chapter struct {
 	// slug, its page name (vgg.html) and its claims' Chapter field.
 	Name   string
 	Models func() []nn.Entry
-	claims func() []claims.Claim
+	claims func() ([]claims.Claim, error)
 	values func() ([]claims.Value, error) // nil: the chapter has none yet
 }
 
@@ -61,15 +61,21 @@ func Lookup(name string) (nn.Entry, error) {
 	return nn.Entry{}, fmt.Errorf("unknown model %q (run `book models` for the %d names)", name, len(models))
 }
 
-// Claims returns the whole ledger in book order.
-func Claims() []claims.Claim {
+// Claims returns the whole ledger in book order, or the first chapter's
+// error.
+func Claims() ([]claims.Claim, error) {
 	var out []claims.Claim
 	for _, c := range chapters {
-		if c.claims != nil {
-			out = append(out, c.claims()...)
+		if c.claims == nil {
+			continue
 		}
+		cs, err := c.claims()
+		if err != nil {
+			return nil, fmt.Errorf("chapter %s: claims: %w", c.Name, err)
+		}
+		out = append(out, cs...)
 	}
-	return out
+	return out, nil
 }
 
 // Values returns every chapter's computed prose values, in book order:

@@ -11,7 +11,7 @@ import (
 // reason it holds no checkable claim (notesmap.tsv); every entry a row
 // names exists, and every entry is named by the rows of its lines.
 func TestCoverage(t *testing.T) {
-	cover, err := claims.Coverage(Claims())
+	cover, err := claims.Coverage(ledger(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -24,7 +24,7 @@ func TestCoverage(t *testing.T) {
 // The statements an audit found without an entry (issue 12) each have
 // one now: the line of the notes, and an entry that covers it.
 func TestNamedStatements(t *testing.T) {
-	cover, err := claims.Coverage(Claims())
+	cover, err := claims.Coverage(ledger(t))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -38,7 +38,10 @@ func ledger(args []string, stdout io.Writer) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("ledger takes no arguments, got %q", fs.Args())
 	}
-	cs := all.Claims()
+	cs, err := all.Claims()
+	if err != nil {
+		return err
+	}
 	cover, err := claims.Coverage(cs)
 	if err != nil {
 		return err
