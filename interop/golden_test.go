@@ -149,9 +149,31 @@ func golden(t *testing.T, e nn.Entry, tv []entry, sizes []string, inputs map[str
 				s, s, worst, index(want.Shape, at), got.Data[at], want.Data[at], tolerance, ref, tolerance*ref)
 		}
 		checkBiasVisible(t, m.Net, s, ref)
+		checkPlan(t, m.Net, s, inputs[s], want, ref)
 		if s == "64" {
 			checkMistakes(t, name, m.Net, inputs[s], want)
 		}
+	}
+}
+
+// checkPlan: the model's inference plan (nn.Plan: BatchNorm folded,
+// weights packed once, bias, ReLU and residual additions in the GEMM's
+// epilogue, the plan's own pooling, im2col and depthwise kernels) matches
+// torchvision's logits within the same tolerance as Forward, so the
+// golden test covers both paths on whichever GEMM kernel runs.
+func checkPlan(t *testing.T, net nn.Module, s string, x, want *nn.Tensor, ref float64) {
+	t.Helper()
+	p, err := nn.NewPlan(net, nn.Shape(x.Shape[1:]), x.Shape[0], false)
+	if err != nil {
+		t.Fatalf("%s×%s: NewPlan: %v", s, s, err)
+	}
+	got := p.Forward(x)
+	if !slices.Equal(got.Shape, want.Shape) {
+		t.Fatalf("%s×%s: plan logits shape got %v, want %v", s, s, got.Shape, want.Shape)
+	}
+	if worst, at := maxDiff(got, want); worst > tolerance*ref {
+		t.Errorf("%s×%s: plan: max|ours − torch| = %g at %v (ours %g, torch %g), want ≤ %g·%g = %g",
+			s, s, worst, index(want.Shape, at), got.Data[at], want.Data[at], tolerance, ref, tolerance*ref)
 	}
 }
 

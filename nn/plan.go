@@ -266,7 +266,7 @@ func (p *Plan) compile(layers []Module, in int, sh Shape) (int, Shape) {
 			op := &maxPoolOp{win: t.Window2D, in: in, c: c, h: h, w: w, oh: oh, ow: ow}
 			sh = Shape{c, oh, ow}
 			op.out = p.slot(int(sh.Elems()))
-			p.ops = append(p.ops, op)
+			p.ops = append(p.ops, p.inferPool(op))
 			in = op.out
 			continue
 		case *AdaptiveAvgPool2D:

@@ -1,7 +1,6 @@
 package nn
 
 import (
-	"github.com/cnnbook/cnnbook/nn/internal/conv"
 	"github.com/cnnbook/cnnbook/nn/internal/gemm"
 )
 
@@ -40,7 +39,7 @@ func (o *convInfOp) fwd(p *Plan, pt *planPart) {
 		}
 		b := x[i*inE : (i+1)*inE]
 		if !o.direct {
-			conv.Im2ColLd(o.g, b, col, o.p)
+			im2colInf(o.g, b, col)
 			b = col
 		}
 		o.pa.Mul(o.p, b, o.p, y[i*outE:(i+1)*outE], o.p, ep)

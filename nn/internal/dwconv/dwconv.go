@@ -8,7 +8,8 @@
 // tap and row, nn/conv_depthwise.go) run scalar: the Go compiler does not
 // vectorise. Conv3x3 instead copies the plane once into a zero-padded
 // buffer (for stride 2 each padded row is split into its even and odd
-// columns, so that every tap reads consecutive floats), after which every
+// columns, so that every tap reads consecutive floats; with AVX-512 two
+// VPERMT2PS split 32 floats at a time, deint512Asm), after which every
 // output row is the same branch-free loop over the nine taps:
 //
 //	y[j] = b + Σ_{u,v} w[3u+v] · row_u[tap_v + j]
@@ -114,6 +115,13 @@ func conv3x3(kern, s int, x []float32, h, w int, k *[9]float32, b float32, relu 
 			// odd c = 2m+1 is x[2m]; columns 0 and w+1 are zero.
 			ev[0] = 0
 			m := 0
+			if kern == kAVX512 && w >= 32 {
+				// The bulk 16 pairs at a time: x[2m] → od[m], x[2m+1] → ev[m+1].
+				n := w / 32
+				_, _, _ = ev[16*n], od[16*n-1], xr[32*n-1] // what it writes and reads
+				deint512Asm(&ev[1], &od[0], &xr[0], n)
+				m = 16 * n
+			}
 			for ; 2*m+1 < w; m++ {
 				od[m], ev[m+1] = xr[2*m], xr[2*m+1]
 			}

@@ -55,7 +55,7 @@ var names = [...]string{kGeneric: "generic", kAVX2: "avx2", kAVX512: "avx512"}
 // kernels write whole vectors), and the buffer is dirty.
 func TestConv3x3(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
-	sizes := [][2]int{{112, 112}, {56, 56}, {28, 28}, {14, 14}, {7, 7}, {3, 40}, {40, 3}}
+	sizes := [][2]int{{112, 112}, {56, 56}, {28, 28}, {14, 14}, {7, 7}, {3, 40}, {40, 3}, {5, 33}, {4, 65}, {3, 64}}
 	for h := 1; h <= 20; h++ {
 		for w := 1; w <= 20; w++ {
 			sizes = append(sizes, [2]int{h, w})

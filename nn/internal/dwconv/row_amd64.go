@@ -17,3 +17,9 @@ func row256Asm(y, src *float32, taps *[3]int, r int, k *[10]float32, n int, relu
 
 // haveAsm reports that this build has the assembly rows.
 const haveAsm = true
+
+// deint512Asm splits 32·n floats of src into its even-indexed ones (to
+// od) and odd-indexed ones (to ev), 16·n each, with AVX-512F.
+//
+//go:noescape
+func deint512Asm(ev, od, src *float32, n int)
