@@ -102,7 +102,9 @@ func browser(t *testing.T, chrome string, flags ...chromedp.ExecAllocatorOption)
 // the occlusion map's probabilities and colours are Go's
 // (liveOcclusion); and the forward time is logged (liveTiming). At
 // 390×844 (phone) nothing is wider than the screen and a 7 drawn by
-// touch events is read as a 7. Without WebAssembly
+// touch events is read as a 7. The LeNet and ZFNet chapters' panels
+// start the module in place, read a drawn 7, show a relu1 map's kernel
+// and projection, and fit 390 pixels. Without WebAssembly
 // (--js-flags=--jitless) the page says so and shows its static
 // pictures. One browser per run.
 func TestLive(t *testing.T) {
@@ -361,6 +363,18 @@ func TestLive(t *testing.T) {
 					os.WriteFile(filepath.Join(os.Getenv("BOOK_SCREENSHOTS"), "live-panel-zfnet.png"), buf, 0o644)
 				}
 			}
+			// The running panel on a phone: nothing wider than the screen.
+			if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(3), chromedp.EmulateMobile, chromedp.EmulateTouch)); err != nil {
+				t.Fatal(err)
+			}
+			w, err := chromedp.Run(ctx, chromedp.Poll[[]float64](fmt.Sprintf(`innerWidth === 390 ? [document.scrollingElement.scrollWidth, document.querySelector('%s').getBoundingClientRect().right, document.querySelector('%s .live-panel-pad').getBoundingClientRect().width] : null`, panel, panel), chromedp.WithPollingTimeout(10*time.Second)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if w[0] > 390 || w[1] > 390 || w[2] < 150 {
+				t.Errorf("zfnet.html at 390×844 with the panel running: scroll width %v, panel's right edge %v, pad %v wide; want ≤ 390, ≤ 390, ≥ 150", w[0], w[1], w[2])
+			}
+			t.Logf("zfnet.html at 390×844, panel running: scroll width %v, panel right edge %.0f, pad %.0f px", w[0], w[1], w[2])
 		}
 	})
 
