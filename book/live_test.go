@@ -100,7 +100,9 @@ func browser(t *testing.T, chrome string, flags ...chromedp.ExecAllocatorOption)
 // shows its trained kernels (liveKernelClick); clicking a ZFNet map shows
 // its kernels and the deconvnet projection Go computes (liveZFClicks);
 // the occlusion map's probabilities and colours are Go's
-// (liveOcclusion); and the forward time is logged (liveTiming). At
+// (liveOcclusion); after the drawn 7 the open ZFNet pane shows the
+// projection Go computes from the pad's own pixels
+// (liveDrawnProjection); and the forward time is logged (liveTiming). At
 // 390×844 (phone) nothing is wider than the screen and a 7 drawn by
 // touch events is read as a 7. The LeNet and ZFNet chapters' panels
 // start the module in place, read a drawn 7, show a relu1 map's kernel
@@ -224,6 +226,7 @@ func TestLive(t *testing.T) {
 			t.Errorf("the drawn 7: the page reads %s from %q with %v, want 7 from the drawing", got.Class, got.Source, got.P)
 		}
 		t.Logf("the drawn 7 (%d points): read as %s, p(7) = %.4f, %s ms a pass (median of the page's last runs)", len(st.Strokes[0]), got.Class, got.P[7], got.Ms)
+		liveDrawnProjection(ctx, t, zf)
 		liveTiming(ctx, t)
 		if os.Getenv("BOOK_SCREENSHOTS") != "" {
 			buf, err := chromedp.Run(ctx, chromedp.FullScreenshot(80))
@@ -688,4 +691,49 @@ func liveTiming(ctx context.Context, t *testing.T) {
 	load, _ := os.ReadFile("/proc/loadavg")
 	t.Logf("LeNet-5 in Chromium (wasm), 100 runs each, median [10th–90th percentile]: drawing (preprocess + forward + maps) %.2f ms [%.2f–%.2f], test digit (forward + maps) %.2f ms [%.2f–%.2f]; ZFNet-style net %.2f ms [%.2f–%.2f]; load average %s",
 		ms[0], ms[1], ms[2], ms[3], ms[4], ms[5], ms[6], ms[7], ms[8], strings.TrimSpace(string(load)))
+}
+
+// liveDrawnProjection: after the drawn 7, the ZFNet pane (still open on
+// the last clicked map) shows the projection Go computes natively from the
+// pad's own pixels (Preprocess, ZFInput, Project), within 1e-4 of its
+// largest magnitude.
+func liveDrawnProjection(ctx context.Context, t *testing.T, zf *live.ZF) {
+	t.Helper()
+	type shown struct {
+		Layer string    `json:"layer"`
+		Map   int       `json:"map"`
+		At    string    `json:"at"`
+		Proj  []float64 `json:"proj"`
+		Ink   []int     `json:"ink"`
+		W     int       `json:"w"`
+		H     int       `json:"h"`
+	}
+	got, err := chromedp.Run(ctx, chromedp.Poll[shown](`(() => { const b = document.getElementById("zf-detail"); if (b.getAttribute("data-source") !== "drawing") return null;
+  const c = document.getElementById("live-canvas"), im = c.getContext("2d").getImageData(0, 0, c.width, c.height).data, ink = [];
+  for (let i = 3; i < im.length; i += 4) ink.push(im[i]);
+  return {layer: b.getAttribute("data-layer"), map: Number(b.getAttribute("data-map")), at: b.getAttribute("data-at"), proj: Array.from(b.projection), ink, w: c.width, h: c.height}; })()`, chromedp.WithPollingTimeout(10*time.Second)))
+	if err != nil {
+		t.Fatalf("the ZFNet pane after the drawing: %v", err)
+	}
+	ink := make([]uint8, len(got.Ink))
+	for i, v := range got.Ink {
+		ink[i] = uint8(v)
+	}
+	img, ok := live.Preprocess(ink, got.W, got.H)
+	if !ok {
+		t.Fatal("the pad's pixels are blank to Preprocess")
+	}
+	want, err := zf.Project(live.ZFInput(img), got.Layer, got.Map)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var worst, top float64
+	for j, v := range want.Pixels {
+		worst = max(worst, math.Abs(got.Proj[j]-float64(v)))
+		top = max(top, math.Abs(float64(v)))
+	}
+	if at := fmt.Sprintf("%d,%d", want.I, want.J); got.At != at || !(worst <= 1e-4*top) {
+		t.Errorf("the drawn 7, ZFNet %s map %d: page projects %s, Go %s; projections differ by %.3g (largest |value| %.3g, allowed %.3g)", got.Layer, got.Map, got.At, at, worst, top, 1e-4*top)
+	}
+	t.Logf("the drawn 7, ZFNet %s map %d: activation %.4f at %s; projection max |value| %.4g, page vs Go %.2g", got.Layer, got.Map, want.Act, got.At, top, worst)
 }
