@@ -64,8 +64,8 @@ var verbs = map[string]verb{
 		return b.diagramHTML(pg, a[0])
 	}},
 	// The panel that opens the live page (live.go).
-	"live": {"live", 0, 0, func(b *builder, _ *pageState, _ []string) (string, error) {
-		return livePanel, nil
+	"live": {"live [zfnet]", 0, 1, func(b *builder, _ *pageState, a []string) (string, error) {
+		return livePanel(strings.Join(a, ""))
 	}},
 	// A figure drawn by gonum/plot from the models (see figures.go).
 	"figure": {"figure NAME", 1, 1, func(b *builder, pg *pageState, a []string) (string, error) {

@@ -21,17 +21,20 @@ import (
 	"github.com/cnnbook/cnnbook/book/live"
 )
 
-// The live page (docs/live.html) runs the trained LeNet-5 in the
+// The live page (docs/live.html) runs the trained LeNet-5 and the
+// ZFNet-style net of the visualise experiment (with its deconvnet) in the
 // reader's browser: the book's own nn code, compiled to WebAssembly.
 // Its files, all written by the build:
 //
 //	live.html            the page; its pictures are static (live/*.png) until the module runs
 //	live.js, live.css    the page's script and style (book/live.js, book/live.css)
 //	live-wasm.js         window.cnnLiveWasm: the module (./wasm), gzip, base64
-//	live-weights.js      window.cnnLiveWeights: results/lenet5-seed1.safetensors, base64
+//	live-weights.js      window.cnnLiveWeights: results/lenet5-seed1.safetensors, and
+//	                     window.cnnLiveZFWeights: results/visualise/zfnet-mnist-seed1.safetensors, base64
 //	wasm_exec.js         the Go toolchain's loader ($GOROOT/lib/wasm)
 //	live-go.txt          the Go version that compiled the module
 //	live/*.png           the static pictures: the default digit's input and maps
+//	                     (the ZFNet-style net's: one tile a layer, live/zf-*.png)
 //
 // Everything is a plain <script> or <img>, so the page works opened from
 // disk (file:// forbids fetching local files) and loads nothing remote.
@@ -53,6 +56,10 @@ var liveCSS []byte
 // liveWeights is the weights file the page embeds: the first seed's
 // trained LeNet-5 (go run ./cmd/book train lenet5 -seed 1).
 const liveWeights = "results/lenet5-seed1.safetensors"
+
+// liveZFWeights is the ZFNet-style net's (zfnet.MNIST) trained weights:
+// go run ./cmd/book experiment visualise.
+const liveZFWeights = "results/visualise/zfnet-mnist-seed1.safetensors"
 
 // liveDefault is the committed test digit shown first: MNIST test image 0.
 const liveDefault = 0
@@ -136,13 +143,22 @@ func (b *builder) livePage(site *Site) (*page, error) {
 	if err != nil {
 		return nil, fmt.Errorf("live page: %s: %v", liveWeights, err)
 	}
+	zfWeights, err := os.ReadFile(filepath.Join(b.root, filepath.FromSlash(liveZFWeights)))
+	if err != nil {
+		return nil, fmt.Errorf("live page: %v (train it: go run ./cmd/book experiment visualise)", err)
+	}
+	zf, err := live.LoadZF(zfWeights)
+	if err != nil {
+		return nil, fmt.Errorf("live page: %s: %v", liveZFWeights, err)
+	}
 	wasm, execJS, version, err := wasmModule(b.root)
 	if err != nil {
 		return nil, err
 	}
 	z := gzipped(wasm)
 	site.Docs["live-wasm.js"] = jsString(fmt.Sprintf("LeNet-5 in WebAssembly: ./wasm built by %s (GOOS=js GOARCH=wasm go build -trimpath -buildvcs=false -ldflags='-s -w'), %d bytes, gzip %d bytes, base64. Written by go run ./cmd/book.", version, len(wasm), len(z)), "cnnLiveWasm", z)
-	site.Docs["live-weights.js"] = jsString(fmt.Sprintf("LeNet-5's trained weights: %s (safetensors, %d bytes), base64. Written by go run ./cmd/book.", liveWeights, len(weights)), "cnnLiveWeights", weights)
+	site.Docs["live-weights.js"] = append(jsString(fmt.Sprintf("LeNet-5's trained weights: %s (safetensors, %d bytes), base64. Written by go run ./cmd/book.", liveWeights, len(weights)), "cnnLiveWeights", weights),
+		jsString(fmt.Sprintf("The ZFNet-style net's trained weights: %s (safetensors, %d bytes), base64.", liveZFWeights, len(zfWeights)), "cnnLiveZFWeights", zfWeights)...)
 	site.Docs["wasm_exec.js"] = execJS
 	site.Docs[liveGoFile] = []byte(version + "\n")
 	site.Docs["live.js"] = liveJS
@@ -154,7 +170,7 @@ func (b *builder) livePage(site *Site) (*page, error) {
 	var body strings.Builder
 	body.WriteString(liveIntro)
 	fmt.Fprintf(&body, `<div id="live" class="live" data-default="%d">`+"\n", liveDefault)
-	fmt.Fprintf(&body, `<p id="live-status" class="live-status" role="status">The pictures below are static: LeNet-5 reading MNIST test digit %d, computed when the book was built. The live network needs JavaScript and WebAssembly.</p>`+"\n", d.Index)
+	fmt.Fprintf(&body, `<p id="live-status" class="live-status" role="status">The pictures below are static: LeNet-5 and the ZFNet-style net reading MNIST test digit %d, computed when the book was built. The live network needs JavaScript and WebAssembly.</p>`+"\n", d.Index)
 	body.WriteString(`<div class="live-top">
 <div class="live-pad" hidden>
 <canvas id="live-canvas" width="280" height="280" aria-label="Draw a digit here with the mouse or a finger"></canvas>
@@ -212,9 +228,12 @@ func (b *builder) livePage(site *Site) (*page, error) {
 <div id="live-occlusion" class="live-occlusion" hidden><h3>Occlusion</h3><canvas id="live-occ" width="32" height="32" aria-label="probability of the class with the square at each place"></canvas><p id="live-occ-note"></p></div>
 </div>
 `)
+	if err := zfSection(&body, site, zf, d); err != nil {
+		return nil, err
+	}
 	body.WriteString(liveOutro)
 	return &page{File: "live.html", Title: "LeNet-5, live", Section: "live", Chapter: -1,
-		Lead: template.HTML(`Draw a digit and watch the trained network read it: the book's own Go code, running in your browser.`),
+		Lead: template.HTML(`Draw a digit and watch the trained networks read it: the book's own Go code, running in your browser.`),
 		Head: template.HTML(`<link rel="stylesheet" href="live.css">
 <script src="wasm_exec.js" defer></script>
 <script src="live-weights.js" defer></script>
@@ -223,18 +242,84 @@ func (b *builder) livePage(site *Site) (*page, error) {
 		Body: template.HTML(body.String())}, nil
 }
 
-// livePanel is the live directive's panel in a chapter: the static
-// input and C1 maps of the live page (written by livePage), linking to it.
-var livePanel = func() string {
+// livePanel is the live directive's panel in a chapter ("live" in the
+// LeNet chapter, "live zfnet" in the ZFNet chapter): static pictures of
+// the live page (written by livePage), linking to it.
+func livePanel(net string) (string, error) {
 	var b strings.Builder
-	b.WriteString(`<aside class="live-panel"><a href="live.html" aria-label="the live page">`)
-	b.WriteString(`<img class="in" src="live/input.png" width="32" height="32" alt="LeNet-5's input: the first MNIST test digit">`)
-	for i := 0; i < 6; i++ {
-		fmt.Fprintf(&b, `<img src="live/C1-%d.png" width="28" height="28" alt="C1 map %d">`, i, i)
+	switch net {
+	case "":
+		b.WriteString(`<aside class="live-panel"><a href="live.html" aria-label="the live page">`)
+		b.WriteString(`<img class="in" src="live/input.png" width="32" height="32" alt="LeNet-5's input: the first MNIST test digit">`)
+		for i := 0; i < 6; i++ {
+			fmt.Fprintf(&b, `<img src="live/C1-%d.png" width="28" height="28" alt="C1 map %d">`, i, i)
+		}
+		b.WriteString(`</a><p><strong>Live:</strong> on <a href="live.html">the live page</a> you draw a digit and watch this network (<code>lenet5</code>, the weights of seed 1) read it as you draw: the input as it receives it, every map of C1, S2, C3 and S4, the F6 activations, the ten probabilities, each map's kernels and an occlusion map, computed in your browser by the book's <code>nn</code> code compiled to WebAssembly.</p></aside>`)
+	case "zfnet":
+		b.WriteString(`<aside class="live-panel"><a href="live.html#zfnet" aria-label="the live page's ZFNet-style net">`)
+		b.WriteString(`<img class="in" src="live/input.png" width="32" height="32" alt="the first MNIST test digit">`)
+		b.WriteString(`<img class="tile" src="live/zf-relu1.png" alt="its 16 relu1 maps in the ZFNet-style net">`)
+		b.WriteString(`</a><p><strong>Live:</strong> <a href="live.html#zfnet">the live page</a> runs this section's net (<code>zfnet.MNIST</code>, the weights of <code>results/visualise/</code>) in your browser on a digit you draw or pick: every map of relu1 to relu4 and the ten probabilities; click a map to see its kernels and the deconvnet projection of its strongest activation back to pixels, through this digit's pooling switches (<code>zfnet.Project</code>, as in Fig. 2 of the paper), by the book's <code>nn</code> code compiled to WebAssembly.</p></aside>`)
+	default:
+		return "", fmt.Errorf("live: no panel for %q (want nothing, or zfnet)", net)
 	}
-	b.WriteString(`</a><p><strong>Live:</strong> on <a href="live.html">the live page</a> you draw a digit and watch this network (<code>lenet5</code>, the weights of seed 1) read it as you draw: the input as it receives it, every map of C1, S2, C3 and S4, the F6 activations, the ten probabilities, each map's kernels and an occlusion map, computed in your browser by the book's <code>nn</code> code compiled to WebAssembly.</p></aside>`)
-	return b.String()
-}()
+	return b.String(), nil
+}
+
+// zfLayers says what each of the ZFNet-style net's shown maps is.
+var zfLayers = map[string]string{
+	"relu1": "conv1, 16×28×28: 5×5 convolutions of the input, ReLU",
+	"relu2": "conv2, 32×14×14: 3×3 convolutions over the 16 pool1 maps, ReLU",
+	"relu3": "conv3, 48×7×7: 3×3 convolutions over the 32 pool2 maps, ReLU",
+	"relu4": "conv4, 48×7×7: 3×3 convolutions over the 48 relu3 maps, ReLU",
+}
+
+// zfTileColumns is how many maps a row of a static tile holds.
+const zfTileColumns = 8
+
+// zfSection writes the live page's ZFNet-style net: its answer for the
+// default digit d and, per shown layer, one static picture of all its
+// maps (a tile, zfTileColumns maps a row, one white pixel between);
+// live.js replaces each tile by one canvas per map.
+func zfSection(body *strings.Builder, site *Site, zf *live.ZF, d live.Digit) error {
+	tr := zf.Reference(live.ZFInput(d.Pixels))
+	fmt.Fprintf(body, `<h2 id="zfnet">A ZFNet-style net: kernels and deconvnet projections <a class="anchor" href="#zfnet">¶</a></h2>
+<p>The same 28×28 digit (standardised, not padded) goes through the ZFNet-style net of <a href="zfnet.html">the ZFNet chapter</a> (<code>zfnet.MNIST</code>, the weights of <code>%s</code>). Click a map to see the kernels that make it and the deconvnet projection of its strongest activation for this digit: that one activation, the rest of its layer set to zero, taken back down to pixels through this digit's max-pooling switches, rectified and filtered with the transposed kernels (Zeiler &amp; Fergus 2014, §2.1 and Fig. 2; the book's <code>zfnet.Project</code>).</p>
+`, liveZFWeights)
+	best := live.Argmax(tr.Probs)
+	fmt.Fprintf(body, `<p class="live-answer">The ZFNet-style net reads <output id="zf-prediction" data-source="static"`)
+	for i, p := range tr.Probs {
+		fmt.Fprintf(body, ` data-p%d="%s"`, i, strconv.FormatFloat(float64(p), 'g', -1, 32))
+	}
+	fmt.Fprintf(body, `>%d</output> <span id="zf-from">(p = %s)</span></p>`+"\n", best, percent(tr.Probs[best]))
+	body.WriteString(`<div id="zf-maps" class="live-maps zf-maps">` + "\n")
+	for _, m := range tr.Layers {
+		cols := min(zfTileColumns, m.C)
+		rows := (m.C + cols - 1) / cols
+		tw, th := cols*(m.W+1)-1, rows*(m.H+1)-1
+		tile := make([]float32, tw*th)
+		_, hi := minMax(m.Data)
+		for i := range tile {
+			tile[i] = float32(math.NaN()) // the gaps: white
+		}
+		for c := 0; c < m.C; c++ {
+			r0, c0 := (c/cols)*(m.H+1), (c%cols)*(m.W+1)
+			for y := 0; y < m.H; y++ {
+				for x := 0; x < m.W; x++ {
+					tile[(r0+y)*tw+c0+x] = m.Data[(c*m.H+y)*m.W+x]
+				}
+			}
+		}
+		file := "live/zf-" + m.Name + ".png"
+		site.Docs[file] = greyPNG(tw, th, tile, 0, hi)
+		fmt.Fprintf(body, `<section class="layer" data-layer="%s" data-c="%d" data-h="%d" data-w="%d"><h3>%s <span>%s</span></h3><div class="maps"><img class="tile" src="%s" width="%d" height="%d" alt="the %d %s maps, %d a row"></div></section>`+"\n",
+			m.Name, m.C, m.H, m.W, m.Name, html.EscapeString(zfLayers[m.Name]), file, tw, th, m.C, m.Name, cols)
+	}
+	body.WriteString(`</div>
+<div id="zf-detail" class="live-kernel zf-detail" hidden></div>
+`)
+	return nil
+}
 
 // liveLayers says what each layer's output is.
 var liveLayers = map[string]string{
@@ -251,7 +336,7 @@ const liveIntro = `<p>Draw a digit in the box with the mouse or a finger. As you
 `
 
 const liveOutro = `<h2 id="about">About this page <a class="anchor" href="#about">¶</a></h2>
-<p>The idea comes from CNN Explainer (Wang et al., IEEE VIS 2020), which runs a small network in the browser and shows every feature map as the input changes. Here the network is the book's: <code>book/live</code> runs <code>lenet.LeNet5</code>, the module is <code>./wasm</code>, and <code>go test ./book -run TestLive</code> checks, in headless Chromium, that the page's probabilities equal those Go computes natively, that a drawn 7 is read as a 7, and that the page without WebAssembly shows these pictures.</p>
+<p>The idea comes from CNN Explainer (Wang et al., IEEE VIS 2020), which runs a small network in the browser and shows every feature map as the input changes. Here the networks are the book's: <code>book/live</code> runs <code>lenet.LeNet5</code> and <code>zfnet.MNIST</code> (with <code>zfnet.Project</code> for the projections), the module is <code>./wasm</code>, and <code>go test ./book -run TestLive</code> checks, in headless Chromium, that the page's probabilities, kernels, deconvnet projections and occlusion map equal those Go computes natively, that a 7 drawn with the mouse, or with a finger on a 390-pixel-wide phone screen, is read as a 7, and that the page without WebAssembly shows these pictures.</p>
 <p>The occlusion mode slides a grey square (the training set's mean pixel) over the input, 8×8 pixels, 2 pixels at a time, and paints at each pixel the network's mean probability of the class (the label of a test digit, the network's first answer for a drawing) over the squares that covered it: dark where hiding the pixel makes the network doubt (Zeiler &amp; Fergus 2014, §4.2).</p>
 <p>The test digits are from MNIST (LeCun &amp; Cortes, CC BY-SA 3.0).</p>
 `
@@ -304,7 +389,7 @@ func greyPNG(w, h int, data []float32, lo, hi float32) []byte {
 
 // greyLevel is 255·(1 − (v−lo)/(hi−lo)), rounded, in [0, 255].
 func greyLevel(v, lo, hi float32) uint8 {
-	if !(hi > lo) {
+	if !(hi > lo) || v != v { // a constant map, or NaN (a gap)
 		return 255
 	}
 	t := (float64(v) - float64(lo)) / (float64(hi) - float64(lo))

@@ -13,7 +13,7 @@
 
   function fail(why) {
     root.classList.add("static");
-    status.textContent = why + " The pictures below are static: LeNet-5 reading the first MNIST test digit, computed when the book was built.";
+    status.textContent = why + " The pictures below are static: LeNet-5 and the ZFNet-style net reading the first MNIST test digit, computed when the book was built.";
   }
   if (typeof WebAssembly !== "object" || typeof WebAssembly.instantiate !== "function") {
     fail("This browser cannot run WebAssembly (it is disabled or missing), so the network cannot run here.");
@@ -48,6 +48,8 @@
   });
 
   var api, digits, current = null, times = [], runs = 0;
+  var zfOK = false, zfTrace = null, zfTimes = [], zfSel = null;
+  var zfPred = document.getElementById("zf-prediction");
   var canvas = document.getElementById("live-canvas");
   var ctx = canvas.getContext("2d", { willReadFrequently: true });
 
@@ -55,6 +57,11 @@
     api = window.cnnLive;
     var err = api.load(bytes(window.cnnLiveWeights));
     if (err) { fail("The weights did not load: " + err + "."); return; }
+    if (window.cnnLiveZFWeights) {
+      var zerr = api.loadZF(bytes(window.cnnLiveZFWeights));
+      zfOK = !zerr;
+      if (zerr) document.getElementById("zf-from").textContent = "(static: the ZFNet-style net's weights did not load: " + zerr + ")";
+    }
     root.classList.add("running");
     document.querySelector(".live-pad").hidden = false;
     digits = api.digits();
@@ -63,17 +70,22 @@
     pad();
     mapClicks();
     occlusion();
+    if (zfOK) { zfCanvases(); zfClicks(); }
     show(Number(root.getAttribute("data-default")) || 0);
     status.textContent = "The network runs in your browser (started in " + Math.round(ms) + " ms). Draw a digit, or pick a test digit below.";
   }
 
-  // timed runs f and keeps its time for the status line.
-  function timed(f) {
+  // timed runs f and keeps its time (the median of the last 20) in
+  // el's data-ms: LeNet-5's in #prediction, the ZFNet-style net's in
+  // #zf-prediction.
+  function timed(f, el, ts) {
+    el = el || pred;
+    ts = ts || times;
     var t = performance.now(), r = f();
-    times.push(performance.now() - t);
-    if (times.length > 20) times.shift();
-    var s = times.slice().sort(function (a, b) { return a - b; });
-    pred.setAttribute("data-ms", s[s.length >> 1].toFixed(2));
+    ts.push(performance.now() - t);
+    if (ts.length > 20) ts.shift();
+    var s = ts.slice().sort(function (a, b) { return a - b; });
+    el.setAttribute("data-ms", s[s.length >> 1].toFixed(2));
     return r;
   }
 
@@ -134,6 +146,24 @@
     paint("input", [{ c: 1, h: 32, w: 32, data: tr.input }], true);
     tr.layers.forEach(function (m) { paint(m.name, [m], m.name === "OUTPUT"); });
     if (occOn) occlude();
+    if (zfOK) zfRender();
+  }
+
+  // zfRender runs the ZFNet-style net on the digit LeNet-5 just read
+  // and shows its maps, its answer and the selected map's projection.
+  function zfRender() {
+    var tr = timed(function () { return api.zfRun(); }, zfPred, zfTimes);
+    if (!tr) return;
+    zfTrace = tr;
+    var p = tr.probs, best = argmax(p);
+    zfPred.textContent = String(best);
+    for (var i = 0; i < 10; i++) zfPred.setAttribute("data-p" + i, String(p[i]));
+    zfPred.setAttribute("data-source", current.source);
+    document.getElementById("zf-from").textContent = "(p = " + (100 * p[best]).toFixed(1) + "%; " + zfPred.getAttribute("data-ms") + " ms a pass)";
+    tr.layers.forEach(function (m) {
+      paintSection(document.querySelector('#zf-maps section[data-layer="' + m.name + '"]'), m, false);
+    });
+    if (zfSel) zfDetail(zfSel.layer, zfSel.i);
   }
 
   // The maps' canvases replace the static pictures.
@@ -153,9 +183,11 @@
   // is 0 for the ReLU layers (and max-pools of them), the minimum for
   // the input and the output scores; hi is the layer's maximum.
   function paint(name, ms, signed) {
-    var sec = document.querySelector('#live-maps section[data-layer="' + name + '"]');
+    paintSection(document.querySelector('#live-maps section[data-layer="' + name + '"]'), ms[0], signed);
+  }
+  function paintSection(sec, m, signed) {
     if (!sec) return;
-    var m = ms[0], d = m.data, lo = signed ? Infinity : 0, hi = -Infinity;
+    var d = m.data, lo = signed ? Infinity : 0, hi = -Infinity;
     for (var i = 0; i < d.length; i++) { if (d[i] < lo) lo = d[i]; if (d[i] > hi) hi = d[i]; }
     var cs = sec.querySelectorAll("canvas");
     var per = m.h > 1 ? m.h * m.w : d.length;
@@ -269,6 +301,9 @@
           OUTPUT: "OUTPUT: 10 scores, each a weighted sum of the 84 F6 values and a bias; the softmax turns them into the probabilities above."
         }[name] || "";
         box.appendChild(p);
+        box.kernel = null;
+        box.setAttribute("data-layer", name);
+        box.setAttribute("data-map", String(i));
         box.hidden = false;
         return;
       }
@@ -276,26 +311,35 @@
       p.textContent = "Orange is a positive weight, blue a negative one, white zero (one scale for the " + (k.in > 1 ? "six" : "") + " kernel" + (k.in > 1 ? "s" : "") + "; largest |w| " + maxAbs(k.w).toFixed(3) + ")." +
         (k.in > 1 ? " Kernel j reads S2 map j; the map is ReLU of the sum of the six convolutions and the bias." : " The map is ReLU of the input convolved with it, plus the bias.");
       box.appendChild(p);
-      var row = document.createElement("div");
-      row.className = "kernels";
-      var a = maxAbs(k.w), n = k.k * k.k;
-      for (var j = 0; j < k.in; j++) {
-        var f = document.createElement("figure"), c = document.createElement("canvas"), cap = document.createElement("figcaption");
-        c.width = c.height = k.k;
-        var g = c.getContext("2d"), im = g.createImageData(k.k, k.k);
-        for (var q = 0; q < n; q++) {
-          var t = a > 0 ? k.w[j * n + q] / a : 0, col = t >= 0 ? [255, Math.round(255 - 120 * t), Math.round(255 - 255 * t)] : [Math.round(255 + 255 * t), Math.round(255 + 120 * t), 255];
-          im.data[4 * q] = col[0]; im.data[4 * q + 1] = col[1]; im.data[4 * q + 2] = col[2]; im.data[4 * q + 3] = 255;
-        }
-        g.putImageData(im, 0, 0);
-        cap.textContent = k.in > 1 ? "S2 map " + j : "input";
-        f.appendChild(c);
-        f.appendChild(cap);
-        row.appendChild(f);
-      }
-      box.appendChild(row);
+      box.appendChild(kernelRow(k, function (j) { return k.in > 1 ? "S2 map " + j : "input"; }));
+      box.kernel = k.w;
+      box.setAttribute("data-layer", name);
+      box.setAttribute("data-map", String(i));
       box.hidden = false;
     });
+  }
+
+  // kernelRow draws a map's kernels, orange positive, blue negative,
+  // white zero, one scale for all; caption(j) names kernel j's input.
+  function kernelRow(k, caption) {
+    var row = document.createElement("div");
+    row.className = "kernels";
+    var a = maxAbs(k.w), n = k.k * k.k;
+    for (var j = 0; j < k.in; j++) {
+      var f = document.createElement("figure"), c = document.createElement("canvas"), cap = document.createElement("figcaption");
+      c.width = c.height = k.k;
+      var g = c.getContext("2d"), im = g.createImageData(k.k, k.k);
+      for (var q = 0; q < n; q++) {
+        var t = a > 0 ? k.w[j * n + q] / a : 0, col = t >= 0 ? [255, Math.round(255 - 120 * t), Math.round(255 - 255 * t)] : [Math.round(255 + 255 * t), Math.round(255 + 120 * t), 255];
+        im.data[4 * q] = col[0]; im.data[4 * q + 1] = col[1]; im.data[4 * q + 2] = col[2]; im.data[4 * q + 3] = 255;
+      }
+      g.putImageData(im, 0, 0);
+      cap.textContent = caption(j);
+      f.appendChild(c);
+      f.appendChild(cap);
+      row.appendChild(f);
+    }
+    return row;
   }
 
   function maxAbs(w) {
@@ -321,12 +365,17 @@
     var cls = current.label !== null ? current.label : argmax(tr.probs);
     var S = 32, sq = 8, st = 2, pos = (S - sq) / st + 1;
     var sum = new Float64Array(S * S), cnt = new Float64Array(S * S);
+    var box = document.getElementById("live-occlusion");
+    box.probs = new Float32Array(pos * pos);
+    box.setAttribute("data-class", String(cls));
+    box.setAttribute("data-rows", "0");
     var c = document.getElementById("live-occ"), g = c.getContext("2d");
     document.getElementById("live-occ-note").textContent = "The probability of " + cls + (current.label !== null ? " (the label)" : " (the network's answer)") + " with the grey square over each pixel: white 1, dark red 0.";
     var r = 0;
     function step() {
       if (gen !== occGen || !occOn) return;
       var row = api.occlusionRow(cls, r);
+      box.probs.set(row, r * pos);
       for (var k = 0; k < pos; k++) {
         for (var y = r * st; y < r * st + sq; y++) {
           for (var x = k * st; x < k * st + sq; x++) { sum[y * S + x] += row[k]; cnt[y * S + x]++; }
@@ -347,7 +396,89 @@
       r++;
       if (r < pos) requestAnimationFrame(step);
       else g.putImageData(im, 0, 0);
+      box.setAttribute("data-rows", String(r));
     }
     step();
+  }
+
+  // The ZFNet-style net's maps: each static tile becomes one canvas a map.
+  function zfCanvases() {
+    var secs = document.querySelectorAll("#zf-maps section.layer");
+    for (var s = 0; s < secs.length; s++) {
+      var sec = secs[s], box = sec.querySelector(".maps"), tile = box.querySelector("img.tile");
+      var c = Number(sec.getAttribute("data-c")), h = Number(sec.getAttribute("data-h")), w = Number(sec.getAttribute("data-w"));
+      for (var i = 0; i < c; i++) {
+        var f = document.createElement("figure"), cv = document.createElement("canvas");
+        f.className = "map";
+        f.setAttribute("data-i", String(i));
+        cv.width = w;
+        cv.height = h;
+        cv.setAttribute("aria-label", sec.getAttribute("data-layer") + " map " + i);
+        f.appendChild(cv);
+        box.appendChild(f);
+      }
+      if (tile) tile.hidden = true;
+    }
+  }
+
+  function zfClicks() {
+    document.getElementById("zf-maps").addEventListener("click", function (e) {
+      var fig = e.target.closest("figure.map"), sec = e.target.closest("section.layer");
+      if (!fig || !sec) return;
+      var old = document.querySelector("#zf-maps figure.selected");
+      if (old) old.classList.remove("selected");
+      fig.classList.add("selected");
+      zfSel = { layer: sec.getAttribute("data-layer"), i: Number(fig.getAttribute("data-i")) };
+      zfDetail(zfSel.layer, zfSel.i);
+    });
+  }
+
+  // zfInputs names what conv N's kernels read.
+  var zfInputs = { relu1: "input", relu2: "pool1", relu3: "pool2", relu4: "relu3" };
+
+  // zfDetail shows map i of layer: its kernels and the deconvnet
+  // projection of its strongest activation for the current digit.
+  function zfDetail(layer, i) {
+    var box = document.getElementById("zf-detail"), k = api.zfKernel(layer, i), pr = api.zfProject(layer, i);
+    if (!k || !pr) return;
+    var conv = layer.replace("relu", "conv");
+    box.textContent = "";
+    var h = document.createElement("h3"), p = document.createElement("p");
+    h.textContent = layer + " map " + i + ": " + conv + "'s " + (k.in > 1 ? k.in + " kernels" : "kernel") + ", " + k.k + "×" + k.k + ", bias " + k.bias.toFixed(3);
+    p.textContent = "Orange is a positive weight, blue a negative one (one scale; largest |w| " + maxAbs(k.w).toFixed(3) + "). Kernel j reads " + (k.in > 1 ? zfInputs[layer] + " map j" : "the input") + "; the map is ReLU of the sum of the convolutions and the bias.";
+    box.appendChild(h);
+    box.appendChild(p);
+    box.appendChild(kernelRow(k, function (j) { return k.in > 1 ? String(j) : "input"; }));
+    var q = document.createElement("p");
+    q.textContent = "Its strongest activation for this digit is " + pr.act.toFixed(3) + ", at row " + pr.i + ", column " + pr.j + " of the " + pr.h + "×" + pr.w + " map. Projected back to pixels (left: orange where the projection is positive, blue where negative) beside the digit (right):" + (pr.act > 0 ? "" : " the map is silent on this digit, so the projection is empty.");
+    box.appendChild(q);
+    var row = document.createElement("div");
+    row.className = "projection";
+    var a = maxAbs(pr.pixels), c1 = document.createElement("canvas"), c2 = document.createElement("canvas");
+    c1.width = c1.height = c2.width = c2.height = 28;
+    c1.setAttribute("aria-label", "the deconvnet projection");
+    c2.setAttribute("aria-label", "the digit");
+    var g = c1.getContext("2d"), im = g.createImageData(28, 28);
+    for (var n = 0; n < 784; n++) {
+      var t = a > 0 ? pr.pixels[n] / a : 0, col = t >= 0 ? [255, Math.round(255 - 120 * t), Math.round(255 - 255 * t)] : [Math.round(255 + 255 * t), Math.round(255 + 120 * t), 255];
+      im.data[4 * n] = col[0]; im.data[4 * n + 1] = col[1]; im.data[4 * n + 2] = col[2]; im.data[4 * n + 3] = 255;
+    }
+    g.putImageData(im, 0, 0);
+    var dg = c2.getContext("2d"), di = dg.createImageData(28, 28), px = current.trace.digit;
+    for (n = 0; n < 784; n++) {
+      di.data[4 * n] = di.data[4 * n + 1] = di.data[4 * n + 2] = 255 - px[n];
+      di.data[4 * n + 3] = 255;
+    }
+    dg.putImageData(di, 0, 0);
+    row.appendChild(c1);
+    row.appendChild(c2);
+    box.appendChild(row);
+    box.projection = pr.pixels;
+    box.kernel = k.w;
+    box.setAttribute("data-layer", layer);
+    box.setAttribute("data-map", String(i));
+    box.setAttribute("data-at", pr.i + "," + pr.j);
+    box.setAttribute("data-source", current.source);
+    box.hidden = false;
   }
 })();

@@ -96,16 +96,23 @@ func (n *Net) Run(x *nn.Tensor) (*Trace, error) {
 	if !nn.Shape(x.Shape).Equal(nn.Shape{1, 1, Side, Side}) {
 		return nil, fmt.Errorf("live: input shape %v, want [1 1 %d %d]", x.Shape, Side, Side)
 	}
+	return traceOf(n.layers, x, func(m nn.Module, x *nn.Tensor) *nn.Tensor { return m.Forward(nn.Eval, x) }, nil), nil
+}
+
+// traceOf runs layers one by one with forward and keeps the outputs of
+// those shown (every layer but flattening if shown is nil), and the
+// softmax of the last.
+func traceOf(layers []nn.Module, x *nn.Tensor, forward func(nn.Module, *nn.Tensor) *nn.Tensor, shown func(string) bool) *Trace {
 	t := &Trace{Input: append([]float32(nil), x.Data...)}
-	for _, l := range n.layers {
-		x = l.Forward(nn.Eval, x)
-		if _, ok := l.(*nn.Flatten); ok {
+	for _, l := range layers {
+		x = forward(l, x)
+		if _, ok := l.(*nn.Flatten); ok || (shown != nil && !shown(l.Name())) {
 			continue
 		}
 		t.Layers = append(t.Layers, mapOf(l.Name(), x))
 	}
 	t.Probs = Softmax(x.Data)
-	return t, nil
+	return t
 }
 
 // mapOf copies a batch-of-one output.
@@ -151,8 +158,14 @@ func Argmax(p []float32) int {
 // ("C1", "C3"): In tiles of K×K, row-major, and the bias. A layer without
 // weights of its own (the max-pools S2, S4) returns nil.
 func (n *Net) Kernel(layer string, i int) (w []float32, in, k int, bias float32, err error) {
+	return kernelOf(n.Model.Net, layer, i)
+}
+
+// kernelOf is the kernel of map i of the convolution named layer (or
+// layer.0) in net.
+func kernelOf(net nn.Module, layer string, i int) (w []float32, in, k int, bias float32, err error) {
 	var conv *nn.Conv2D
-	nn.Walk(n.Model.Net, func(path string, m nn.Module) {
+	nn.Walk(net, func(path string, m nn.Module) {
 		if c, ok := m.(*nn.Conv2D); ok && (path == layer || path == layer+".0") {
 			conv = c
 		}
@@ -164,7 +177,11 @@ func (n *Net) Kernel(layer string, i int) (w []float32, in, k int, bias float32,
 		return nil, 0, 0, 0, fmt.Errorf("live: %s has %d maps, asked for map %d", layer, conv.Out, i)
 	}
 	per := conv.In / conv.G * conv.KH * conv.KW
-	return conv.Weight.Data[i*per : (i+1)*per], conv.In / conv.G, conv.KH, conv.Bias.Data[i], nil
+	var b float32
+	if conv.Bias != nil {
+		b = conv.Bias.Data[i]
+	}
+	return conv.Weight.Data[i*per : (i+1)*per], conv.In / conv.G, conv.KH, b, nil
 }
 
 // OcclusionSquare and OcclusionStride are the occluder the page slides:

@@ -12,16 +12,7 @@ import (
 // kernel). ReLU, max-pooling and flattening are exact on any kernel and
 // run their own Forward.
 func (n *Net) Reference(x *nn.Tensor) *Trace {
-	t := &Trace{Input: append([]float32(nil), x.Data...)}
-	for _, l := range n.layers {
-		x = reference(l, x)
-		if _, ok := l.(*nn.Flatten); ok {
-			continue
-		}
-		t.Layers = append(t.Layers, mapOf(l.Name(), x))
-	}
-	t.Probs = Softmax(x.Data)
-	return t
+	return traceOf(n.layers, x, reference, nil)
 }
 
 func reference(m nn.Module, x *nn.Tensor) *nn.Tensor {
