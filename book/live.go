@@ -28,6 +28,8 @@ import (
 //
 //	live.html            the page; its pictures are static (live/*.png) until the module runs
 //	live.js, live.css    the page's script and style (book/live.js, book/live.css)
+//	live-panel.js        the chapters' live panels: loads the scripts below on request
+//	                     and gives a small pad (book/live-panel.js)
 //	live-wasm.js         window.cnnLiveWasm: the module (./wasm), gzip, base64
 //	live-weights.js      window.cnnLiveWeights: results/lenet5-seed1.safetensors, and
 //	                     window.cnnLiveZFWeights: results/visualise/zfnet-mnist-seed1.safetensors, base64
@@ -52,6 +54,9 @@ var liveJS []byte
 
 //go:embed live.css
 var liveCSS []byte
+
+//go:embed live-panel.js
+var livePanelJS []byte
 
 // liveWeights is the weights file the page embeds: the first seed's
 // trained LeNet-5 (go run ./cmd/book train lenet5 -seed 1).
@@ -156,13 +161,14 @@ func (b *builder) livePage(site *Site) (*page, error) {
 		return nil, err
 	}
 	z := gzipped(wasm)
-	site.Docs["live-wasm.js"] = jsString(fmt.Sprintf("LeNet-5 in WebAssembly: ./wasm built by %s (GOOS=js GOARCH=wasm go build -trimpath -buildvcs=false -ldflags='-s -w'), %d bytes, gzip %d bytes, base64. Written by go run ./cmd/book.", version, len(wasm), len(z)), "cnnLiveWasm", z)
+	site.Docs["live-wasm.js"] = jsString(fmt.Sprintf("LeNet-5 and the ZFNet-style net in WebAssembly: ./wasm built by %s (GOOS=js GOARCH=wasm go build -trimpath -buildvcs=false -ldflags='-s -w'), %d bytes, gzip %d bytes, base64. Written by go run ./cmd/book.", version, len(wasm), len(z)), "cnnLiveWasm", z)
 	site.Docs["live-weights.js"] = append(jsString(fmt.Sprintf("LeNet-5's trained weights: %s (safetensors, %d bytes), base64. Written by go run ./cmd/book.", liveWeights, len(weights)), "cnnLiveWeights", weights),
 		jsString(fmt.Sprintf("The ZFNet-style net's trained weights: %s (safetensors, %d bytes), base64.", liveZFWeights, len(zfWeights)), "cnnLiveZFWeights", zfWeights)...)
 	site.Docs["wasm_exec.js"] = execJS
 	site.Docs[liveGoFile] = []byte(version + "\n")
 	site.Docs["live.js"] = liveJS
 	site.Docs["live.css"] = liveCSS
+	site.Docs["live-panel.js"] = livePanelJS
 
 	digits := live.Digits()
 	d := digits[liveDefault]
@@ -249,20 +255,21 @@ func livePanel(net string) (string, error) {
 	var b strings.Builder
 	switch net {
 	case "":
-		b.WriteString(`<aside class="live-panel"><a href="live.html" aria-label="the live page">`)
+		b.WriteString(`<aside class="live-panel" data-net="lenet"><a href="live.html" aria-label="the live page">`)
 		b.WriteString(`<img class="in" src="live/input.png" width="32" height="32" alt="LeNet-5's input: the first MNIST test digit">`)
 		for i := 0; i < 6; i++ {
 			fmt.Fprintf(&b, `<img src="live/C1-%d.png" width="28" height="28" alt="C1 map %d">`, i, i)
 		}
-		b.WriteString(`</a><p><strong>Live:</strong> on <a href="live.html">the live page</a> you draw a digit and watch this network (<code>lenet5</code>, the weights of seed 1) read it as you draw: the input as it receives it, every map of C1, S2, C3 and S4, the F6 activations, the ten probabilities, each map's kernels and an occlusion map, computed in your browser by the book's <code>nn</code> code compiled to WebAssembly.</p></aside>`)
+		b.WriteString(`</a><p><strong>Live:</strong> on <a href="live.html">the live page</a> you draw a digit and watch this network (<code>lenet5</code>, the weights of seed 1) read it as you draw: the input as it receives it, every map of C1, S2, C3 and S4, the F6 activations, the ten probabilities, each map's kernels and an occlusion map, computed in your browser by the book's <code>nn</code> code compiled to WebAssembly. Or run it here: draw a digit and click a C1 map for its kernel.</p></aside>`)
 	case "zfnet":
-		b.WriteString(`<aside class="live-panel"><a href="live.html#zfnet" aria-label="the live page's ZFNet-style net">`)
+		b.WriteString(`<aside class="live-panel" data-net="zfnet"><a href="live.html#zfnet" aria-label="the live page's ZFNet-style net">`)
 		b.WriteString(`<img class="in" src="live/input.png" width="32" height="32" alt="the first MNIST test digit">`)
 		b.WriteString(`<img class="tile" src="live/zf-relu1.png" alt="its 16 relu1 maps in the ZFNet-style net">`)
-		b.WriteString(`</a><p><strong>Live:</strong> <a href="live.html#zfnet">the live page</a> runs this section's net (<code>zfnet.MNIST</code>, the weights of <code>results/visualise/</code>) in your browser on a digit you draw or pick: every map of relu1 to relu4 and the ten probabilities; click a map to see its kernels and the deconvnet projection of its strongest activation back to pixels, through this digit's pooling switches (<code>zfnet.Project</code>, as in Fig. 2 of the paper), by the book's <code>nn</code> code compiled to WebAssembly.</p></aside>`)
+		b.WriteString(`</a><p><strong>Live:</strong> <a href="live.html#zfnet">the live page</a> runs this section's net (<code>zfnet.MNIST</code>, the weights of <code>results/visualise/</code>) in your browser on a digit you draw or pick: every map of relu1 to relu4 and the ten probabilities; click a map to see its kernels and the deconvnet projection of its strongest activation back to pixels, through this digit's pooling switches (<code>zfnet.Project</code>, as in Fig. 2 of the paper), by the book's <code>nn</code> code compiled to WebAssembly. Or run it here: draw a digit and click a relu1 map.</p></aside>`)
 	default:
 		return "", fmt.Errorf("live: no panel for %q (want nothing, or zfnet)", net)
 	}
+	b.WriteString(`<script src="live-panel.js" defer></script>`)
 	return b.String(), nil
 }
 

@@ -102,7 +102,9 @@ func browser(t *testing.T, chrome string, flags ...chromedp.ExecAllocatorOption)
 // the occlusion map's probabilities and colours are Go's
 // (liveOcclusion); and the forward time is logged (liveTiming). At
 // 390×844 (phone) nothing is wider than the screen and a 7 drawn by
-// touch events is read as a 7. Without WebAssembly
+// touch events is read as a 7. The LeNet and ZFNet chapters' panels
+// start the module in place, read a drawn 7, show a relu1 map's kernel
+// and projection, and fit 390 pixels. Without WebAssembly
 // (--js-flags=--jitless) the page says so and shows its static
 // pictures. One browser per run.
 func TestLive(t *testing.T) {
@@ -300,6 +302,79 @@ func TestLive(t *testing.T) {
 			if err == nil {
 				os.WriteFile(filepath.Join(os.Getenv("BOOK_SCREENSHOTS"), "live-390.jpg"), buf, 0o644)
 			}
+		}
+	})
+
+	t.Run("chapters", func(t *testing.T) {
+		// The chapters' panels start the same module on request: in the
+		// LeNet and ZFNet chapters, the default digit and a drawn 7 are
+		// read as 7, and (ZFNet) clicking a relu1 map shows its kernel
+		// and a non-empty deconvnet projection.
+		ctx, stop := browser(t, chrome)
+		defer stop()
+		st := loadStroke(t)
+		for _, c := range []struct{ page, net string }{{"lenet.html", "lenet"}, {"zfnet.html", "zfnet"}} {
+			panel := fmt.Sprintf(`aside.live-panel[data-net="%s"]`, c.net)
+			purl := "file://" + filepath.ToSlash(filepath.Join(dir, "docs", c.page))
+			if err := chromedp.Do(ctx, chromedp.Navigate(purl), chromedp.Click(chromedp.CSS(panel+" .live-run"))); err != nil {
+				t.Fatalf("%s: %v", c.page, err)
+			}
+			first, err := chromedp.Run(ctx, chromedp.Poll[string](fmt.Sprintf(`document.querySelector('%s .live-panel-answer[data-class]')?.getAttribute("data-class") || null`, panel), chromedp.WithPollingTimeout(60*time.Second)))
+			if err != nil {
+				t.Fatalf("%s: the panel did not start: %v", c.page, err)
+			}
+			box, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](fmt.Sprintf(`(() => { const p = document.querySelector('%s'); p.querySelector(".live-panel-run button").click(); const c = p.querySelector(".live-panel-pad"); c.scrollIntoView({block: "center"}); const r = c.getBoundingClientRect(); return [r.left, r.top, r.width, r.height]; })()`, panel)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			xy := func(p [2]float64) (float64, float64) { return box[0] + p[0]*box[2], box[1] + p[1]*box[3] }
+			for _, s := range st.Strokes {
+				x, y := xy(s[0])
+				acts := []chromedp.Action[chromedp.Void]{chromedp.MouseEvent(chromedp.MousePressed, x, y, chromedp.ButtonLeft)}
+				for _, p := range s[1:] {
+					x, y = xy(p)
+					acts = append(acts, chromedp.MouseEvent(chromedp.MouseMoved, x, y, chromedp.ButtonLeft, func(p *input.DispatchMouseEventParams) { p.Buttons = 1 }))
+				}
+				acts = append(acts, chromedp.MouseEvent(chromedp.MouseReleased, x, y, chromedp.ButtonLeft))
+				if err := chromedp.Do(ctx, acts...); err != nil {
+					t.Fatal(err)
+				}
+			}
+			drawn, err := chromedp.Run(ctx, chromedp.Poll[[]string](fmt.Sprintf(`(() => { const o = document.querySelector('%s .live-panel-answer'); return o.getAttribute("data-strokes") === "%d" && o.hasAttribute("data-class") ? [o.getAttribute("data-class"), o.textContent, o.getAttribute("data-ms")] : null; })()`, panel, len(st.Strokes)), chromedp.WithPollingTimeout(20*time.Second)))
+			if err != nil {
+				t.Fatalf("%s: the drawn 7: %v", c.page, err)
+			}
+			if first != "7" || drawn[0] != "7" {
+				t.Errorf("%s panel: the default digit read as %s, the drawn 7 as %s (%q); want 7 and 7", c.page, first, drawn[0], drawn[1])
+			}
+			t.Logf("%s panel: default digit → %s, drawn 7 → %q, %s ms a pass", c.page, first, drawn[1], drawn[2])
+			if c.net != "zfnet" {
+				continue
+			}
+			det, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](fmt.Sprintf(`(() => { const p = document.querySelector('%s'); p.querySelector('.live-panel-maps canvas[data-i="3"]').click(); const d = p.querySelector(".live-panel-detail"); return d.getAttribute("data-map") === "3" ? [d.querySelectorAll("canvas").length, Math.max(...Array.from(d.projection).map(Math.abs))] : [0, 0]; })()`, panel)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if det[0] != 2 || !(det[1] > 0) {
+				t.Errorf("zfnet.html panel: clicking relu1 map 3 shows %v canvases, projection max |value| %v; want the kernel and a non-empty projection", det[0], det[1])
+			}
+			if os.Getenv("BOOK_SCREENSHOTS") != "" {
+				if buf, err := chromedp.Run(ctx, chromedp.Screenshot(chromedp.CSS(panel))); err == nil {
+					os.WriteFile(filepath.Join(os.Getenv("BOOK_SCREENSHOTS"), "live-panel-zfnet.png"), buf, 0o644)
+				}
+			}
+			// The running panel on a phone: nothing wider than the screen.
+			if err := chromedp.Do(ctx, chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(3), chromedp.EmulateMobile, chromedp.EmulateTouch)); err != nil {
+				t.Fatal(err)
+			}
+			w, err := chromedp.Run(ctx, chromedp.Poll[[]float64](fmt.Sprintf(`innerWidth === 390 ? [document.scrollingElement.scrollWidth, document.querySelector('%s').getBoundingClientRect().right, document.querySelector('%s .live-panel-pad').getBoundingClientRect().width] : null`, panel, panel), chromedp.WithPollingTimeout(10*time.Second)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if w[0] > 390 || w[1] > 390 || w[2] < 150 {
+				t.Errorf("zfnet.html at 390×844 with the panel running: scroll width %v, panel's right edge %v, pad %v wide; want ≤ 390, ≤ 390, ≥ 150", w[0], w[1], w[2])
+			}
+			t.Logf("zfnet.html at 390×844, panel running: scroll width %v, panel right edge %.0f, pad %.0f px", w[0], w[1], w[2])
 		}
 	})
 
