@@ -25,10 +25,12 @@ type depthwiseOp struct {
 }
 
 // dwGrain is the least number of output floats worth a goroutine of
-// their own: 18 flops each at ~20–40 GFLOP/s per core is 30–60 µs, well
-// above the cost of starting and joining a goroutine. A variable so that
-// the tests can take both paths.
-var dwGrain = 1 << 16
+// their own: 18 flops each at ~20–40 GFLOP/s per core (BenchmarkConv3x3
+// in nn/internal/dwconv) is 7–15 µs, above the few microseconds of
+// starting and joining a goroutine, and small enough that MobileNet's
+// 512×14×14 layers split. A variable so that the tests can take both
+// paths.
+var dwGrain = 1 << 14
 
 // dwBufs holds the scratch planes of Conv3x3 (each goroutine takes one).
 var dwBufs = sync.Pool{New: func() any { return new([]float32) }}

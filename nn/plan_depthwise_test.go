@@ -2,6 +2,9 @@ package nn
 
 import (
 	"math/rand/v2"
+	"os"
+	"os/exec"
+	"strings"
 	"testing"
 )
 
@@ -64,5 +67,30 @@ func TestPlanDepthwise(t *testing.T) {
 	p.Forward(x)
 	if a := testing.AllocsPerRun(5, func() { p.Forward(x) }); a != 0 {
 		t.Errorf("inference plan: %g allocations per run, want 0", a)
+	}
+}
+
+// TestPlanWithoutAVX2 runs the inference-plan tests (depthwise kernel,
+// packed weights, GEMM epilogue) again in a child process that asks for
+// the AVX2 kernel on a CPU simulated to lack AVX2 (CNNBOOK_GEMM=avx2,
+// CNNBOOK_GEMM_HIDE=avx2): the child must print gemm's one-line message
+// and pass on the portable code, not crash with an illegal instruction.
+func TestPlanWithoutAVX2(t *testing.T) {
+	if testing.Short() {
+		t.Skip("reruns tests in a child process")
+	}
+	if os.Getenv("CNNBOOK_EVERY_KERNEL_CHILD") != "" {
+		t.Skip("in a child")
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^(TestPlanDepthwise|TestPlanForward|TestPlanMaxPool)$", "-test.count=1", "-test.v")
+	cmd.Env = append(os.Environ(), "CNNBOOK_GEMM=avx2", "CNNBOOK_GEMM_HIDE=avx2", "CNNBOOK_EVERY_KERNEL_CHILD=1")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("child failed: %v\n%s", err, out)
+	}
+	for _, want := range []string{"gemm: CNNBOOK_GEMM=avx2 asks for the AVX2 kernel, but ", "using the generic kernel instead", "--- PASS: TestPlanDepthwise"} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("child output lacks %q:\n%s", want, out)
+		}
 	}
 }

@@ -2,6 +2,7 @@ package gemm
 
 import (
 	"sync"
+	"unsafe"
 
 	"github.com/cnnbook/cnnbook/nn/internal/par"
 )
@@ -221,6 +222,10 @@ func macroEp(mb, nb, kb int, alpha float32, pa, pb []float32, beta float32, c []
 			h := min(mr, mb-ir)
 			as := pa[ir*kb : ir*kb+kb*mr]
 			if h == mr && w == nr {
+				if e != nil && kern == kAVX512 && alpha == 1 && fuseEpilogue {
+					kernelEp(kb, as, bs, beta, c[ir*ldc+jr:], ldc, e, ir, jr)
+					continue
+				}
 				kernel(kb, alpha, as, bs, beta, c[ir*ldc+jr:], ldc)
 				if e != nil {
 					epilogueTile(h, w, c[ir*ldc+jr:], ldc, e, ir, jr)
@@ -244,6 +249,28 @@ func macroEp(mb, nb, kb int, alpha float32, pa, pb []float32, beta float32, c []
 			}
 		}
 	}
+}
+
+// fuseEpilogue lets macroEp use kernelEp (a variable so that a test can
+// compare it with kernel followed by epilogueTile, bit for bit).
+var fuseEpilogue = true
+
+// kernelEp is kernel (alpha = 1) followed by epilogueTile on a full
+// tile, in one call of the AVX-512 kernel that applies the epilogue in
+// registers (kernel512EpAsm); it checks what kernel and epilogueTile
+// would.
+func kernelEp(k int, a, b []float32, beta float32, c []float32, ldc int, e *Epilogue, ir, jr int) {
+	if k < 0 || len(a) < k*mr || len(b) < k*nr || ldc < nr || len(c) < (mr-1)*ldc+nr {
+		panic(errKernel)
+	}
+	var bias, add *float32
+	if e.Bias != nil {
+		bias = &e.Bias[ir:][:mr][0]
+	}
+	if e.Add != nil {
+		add = &e.Add[ir*ldc+jr:][:(mr-1)*ldc+nr][0]
+	}
+	kernel512EpAsm(k, unsafe.SliceData(a), unsafe.SliceData(b), beta, unsafe.SliceData(c), ldc, bias, add, e.ReLU)
 }
 
 // epilogueTile applies e to the h×w tile at c, which is row ir, column

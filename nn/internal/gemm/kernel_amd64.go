@@ -65,3 +65,12 @@ func fmaPeak512Asm(n int)
 //
 //go:noescape
 func epilogueAsm(h, w int, c *float32, ldc int, bias, add *float32, relu bool)
+
+// kernel512EpAsm is kernel512Asm with alpha = 1 followed by
+// epilogueAsm's epilogue on the 6×32 tile, applied in registers before
+// the store (kernel512ep_amd64.s): Packed.Mul's last k-panel on full
+// tiles. bias (6 floats) and add (a 6×32 tile, row stride ldc) may be
+// nil. The caller has checked the lengths.
+//
+//go:noescape
+func kernel512EpAsm(k int, a, b *float32, beta float32, c *float32, ldc int, bias, add *float32, relu bool)

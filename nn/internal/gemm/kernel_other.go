@@ -29,3 +29,7 @@ func fmaPeakAsm(n int) { panic(errNoAsm) }
 func fmaPeak512Asm(n int) { panic(errNoAsm) }
 
 func epilogueAsm(h, w int, c *float32, ldc int, bias, add *float32, relu bool) { panic(errNoAsm) }
+
+func kernel512EpAsm(k int, a, b *float32, beta float32, c *float32, ldc int, bias, add *float32, relu bool) {
+	panic(errNoAsm)
+}

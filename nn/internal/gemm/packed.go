@@ -95,14 +95,18 @@ func (p *Packed) Mul(n int, b []float32, ldb int, c []float32, ldc int, ep Epilo
 	p.mulPar(n, b, ldb, c, ldc, ep)
 }
 
-// mulPar is Mul on several goroutines, splitting C as sgemm does, on
-// tile boundaries. (A function of its own because its closures make ep
+// mulPar is Mul on several goroutines, splitting C on tile boundaries. (A function of its own because its closures make ep
 // escape: Mul's serial path allocates nothing.)
 func (p *Packed) mulPar(n int, b []float32, ldb int, c []float32, ldc int, ep Epilogue) {
 	m, k := p.m, p.k
 	on := !ep.none()
+	// Split the columns when there are enough of them to share out: A is
+	// packed already, so each strip packs only its own part of B (a split
+	// of the rows would have every strip pack all of B, as sgemm's does
+	// for its larger dimension). ResNet's 7×7 and 14×14 maps (49 and 196
+	// columns) split their rows instead.
 	tilesM, tilesN := ceilDiv(m, mr), ceilDiv(n, nr)
-	if tilesN >= tilesM {
+	if tilesN >= 4*par.Workers() || tilesN >= tilesM {
 		grain := int(minChunkFlops / (2 * float64(m) * float64(k) * float64(nr)))
 		par.For(tilesN, grain, func(lo, hi int) {
 			j0, j1 := lo*nr, min(hi*nr, n)

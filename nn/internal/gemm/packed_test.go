@@ -149,3 +149,29 @@ func TestPackedOtherKernel(t *testing.T) {
 		})
 	}
 }
+
+// TestKernelEpBits: the AVX-512 kernel with the epilogue in registers
+// (kernelEp) gives the same bits as the kernel followed by the epilogue
+// pass (epilogueAsm), so that which one runs does not show in any digit.
+func TestKernelEpBits(t *testing.T) {
+	if !available(kAVX512) {
+		t.Skip("no AVX-512 kernel on this CPU or build")
+	}
+	rng := rand.New(rand.NewPCG(25, 26))
+	m, n, k := 30, 70, 600 // three k-panels: beta = 1 on the last
+	a, b := randSlice(rng, m*k), randSlice(rng, k*n)
+	ep := Epilogue{Bias: randSlice(rng, m), Add: randSlice(rng, m*n), ReLU: true}
+	withKernel(kAVX512, func() {
+		p := Pack(false, m, k, a, k)
+		fused, split := make([]float32, m*n), make([]float32, m*n)
+		p.Mul(n, b, n, fused, n, ep)
+		fuseEpilogue = false
+		p.Mul(n, b, n, split, n, ep)
+		fuseEpilogue = true
+		for i := range fused {
+			if math.Float32bits(fused[i]) != math.Float32bits(split[i]) {
+				t.Fatalf("C[%d]: fused %g, kernel then epilogue %g", i, fused[i], split[i])
+			}
+		}
+	})
+}
