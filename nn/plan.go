@@ -1,6 +1,7 @@
 package nn
 
 import (
+	"errors"
 	"fmt"
 	"math"
 
@@ -127,12 +128,32 @@ func NewPlan(m Module, in Shape, n int, train bool) (*Plan, error) {
 		p.Ctx = &Ctx{Train: true}
 	}
 	p.elems = []int{int(in.Elems())}
-	out, sh := p.compile(flattenSeq(m, nil), 0, in)
+	out, sh, err := p.compileChecked(m, in)
+	if err != nil {
+		return nil, err
+	}
 	if !sh.Equal(rep.Output) {
 		return nil, fmt.Errorf("%s: plan gives %v, Analyze %v (a bug)", m.Name(), sh, rep.Output)
 	}
 	p.outSlot, p.outSh = out, sh
 	return p, nil
+}
+
+// compileChecked compiles m's layers, returning a layer's *ShapeError
+// (Analyze has checked the shapes already, so one here is a bug in the
+// plan's own shape rules, reported rather than crashing the caller).
+func (p *Plan) compileChecked(m Module, in Shape) (out int, sh Shape, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			se, ok := r.(*ShapeError)
+			if !ok {
+				panic(r)
+			}
+			err = se
+		}
+	}()
+	out, sh = p.compile(flattenSeq(m, nil), 0, in)
+	return out, sh, nil
 }
 
 // flattenSeq lists the layers of nested Sequentials in order (a plan
@@ -344,7 +365,7 @@ func (p *Plan) compile(layers []Module, in int, sh Shape) (int, Shape) {
 			op.branch = p.ops
 			p.ops = outer
 			if !bsh.Equal(ssh) {
-				panic(fmt.Sprintf("nn: %s: residual branch gives %v but the shortcut gives %v", t.ModuleName, bsh, ssh))
+				panic(ShapeErrorf("nn", t.ModuleName, "residual branch gives %v but the shortcut gives %v", bsh, ssh))
 			}
 			sh = bsh
 			op.out = p.slot(int(sh.Elems()))
@@ -359,7 +380,11 @@ func (p *Plan) compile(layers []Module, in int, sh Shape) (int, Shape) {
 		// Fallback: the module's own Forward and Backward.
 		r, err := Analyze(l, sh)
 		if err != nil {
-			panic("nn: " + err.Error())
+			var se *ShapeError
+			if errors.As(err, &se) {
+				panic(ShapeErrorf("nn", se.Path, "%s", se.Msg))
+			}
+			panic(ShapeErrorf("nn", l.Name(), "%v", err))
 		}
 		op := &fallbackOp{m: l, in: in, inSh: sh, outSh: r.Output, needDx: in != 0}
 		sh = r.Output
@@ -452,17 +477,22 @@ func (p *Plan) workers() int {
 	return max(1, min(par.Workers(), p.n))
 }
 
-func (p *Plan) checkInput(x *Tensor) {
-	if len(x.Data) != p.n*p.elems[0] || len(x.Shape) != len(p.in)+1 || x.Shape[0] != p.n {
-		panic(fmt.Sprintf("nn: %s: the plan was built for (%d, %v), got input %v", p.m.Name(), p.n, p.in, x.Shape))
+// checkInput returns a *ShapeError naming the plan's model when x is not
+// the (n, in...) batch the plan was built for.
+func (p *Plan) checkInput(x *Tensor) error {
+	if len(x.Data) != p.n*p.elems[0] || len(x.Shape) != len(p.in)+1 || x.Shape[0] != p.n || !Shape(x.Shape[1:]).Equal(p.in) {
+		return ShapeErrorf("nn", p.m.Name(), "the plan was built for batches of %d × %v, got input %v", p.n, p.in, Shape(x.Shape))
 	}
+	return nil
 }
 
 // Forward runs the plan on x, (n, in...), and returns the output, which
 // the plan owns: it is overwritten by the next call. A training plan
 // runs in training mode (as Forward with a training Ctx).
 func (p *Plan) Forward(x *Tensor) *Tensor {
-	p.checkInput(x)
+	if err := p.checkInput(x); err != nil {
+		panic(err) // a typed *ShapeError, as a layer's Forward panics
+	}
 	parts := p.split(p.workers())
 	if len(parts) == 1 {
 		p.forwardPart(parts[0], x)
@@ -525,7 +555,9 @@ func (p *Plan) Step(x *Tensor, labels []int) (float64, error) {
 	if !p.train {
 		return 0, fmt.Errorf("%s: Step on an inference plan (build it with train = true)", p.m.Name())
 	}
-	p.checkInput(x)
+	if err := p.checkInput(x); err != nil {
+		return 0, err
+	}
 	k := p.elems[p.outSlot]
 	if len(labels) != p.n {
 		return 0, fmt.Errorf("%s: %d labels for a batch of %d", p.m.Name(), len(labels), p.n)

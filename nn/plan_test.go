@@ -1,6 +1,7 @@
 package nn
 
 import (
+	"errors"
 	"math"
 	"math/rand/v2"
 	"runtime"
@@ -255,4 +256,24 @@ func TestPlanErrors(t *testing.T) {
 	if _, err := inf.Step(randTensor(rng, 2, 2, 20, 20), []int{0, 1}); err == nil {
 		t.Error("Step ran on an inference plan")
 	}
+
+	// A batch of the wrong shape: Step returns, and Forward panics with,
+	// the typed *ShapeError naming the model and both shapes (as a
+	// layer's Forward does, so nn.Run-style callers recognise it by type).
+	want := "nn: " + net.Name() + ": the plan was built for batches of 2 × 2×20×20, got input 2×2×20×21"
+	bad := randTensor(rng, 2, 2, 20, 21)
+	_, err = p.Step(bad, []int{0, 1})
+	var se *ShapeError
+	if !errors.As(err, &se) || err.Error() != want {
+		t.Errorf("Step on a (2, 2, 20, 21) batch: error %v (%T), want *ShapeError %q", err, err, want)
+	}
+	func() {
+		defer func() {
+			r := recover()
+			if e, ok := r.(*ShapeError); !ok || e.Error() != want {
+				t.Errorf("Forward on a (2, 2, 20, 21) batch panicked with %v (%T), want *ShapeError %q", r, r, want)
+			}
+		}()
+		inf.Forward(bad)
+	}()
 }
