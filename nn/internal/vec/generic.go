@@ -1,0 +1,88 @@
+package vec
+
+// The plain Go versions: the reference the assembly is tested against,
+// and what runs on the tails and on CPUs without AVX2.
+
+func sum64Go(x []float32) float64 {
+	var s float64
+	for _, v := range x {
+		s += float64(v)
+	}
+	return s
+}
+
+func sqDev64Go(x []float32, mean float64) float64 {
+	var s float64
+	for _, v := range x {
+		d := float64(v) - mean
+		s += d * d
+	}
+	return s
+}
+
+func sumDot64Go(a, b []float32) (sa, sab float64) {
+	b = b[:len(a)]
+	for i, v := range a {
+		sa += float64(v)
+		sab += float64(v) * float64(b[i])
+	}
+	return sa, sab
+}
+
+func normGo(dst, x []float32, sub, mul, add float32, relu bool) {
+	dst = dst[:len(x)]
+	for i, v := range x {
+		r := (v-sub)*mul + add
+		if relu {
+			r = max(r, 0)
+		}
+		dst[i] = r
+	}
+}
+
+func reluMaskGo(dy, y []float32) {
+	dy = dy[:len(y)]
+	for i, v := range y {
+		if v <= 0 {
+			dy[i] = 0
+		}
+	}
+}
+
+func maskSum64Go(dst, src, y []float32, relu bool) float64 {
+	dst = dst[:len(src)]
+	var s float64
+	for i, g := range src {
+		if relu && y[i] <= 0 {
+			g = 0
+		}
+		dst[i] = g
+		s += float64(g)
+	}
+	return s
+}
+
+func addGo(dst, src []float32) {
+	dst = dst[:len(src)]
+	for i, v := range src {
+		dst[i] += v
+	}
+}
+
+func addScaledGo(dst, s, b []float32, scale float32, relu bool) {
+	dst, b = dst[:len(s)], b[:len(s)]
+	for i, v := range s {
+		r := v + scale*b[i]
+		if relu {
+			r = max(r, 0)
+		}
+		dst[i] = r
+	}
+}
+
+func bnBackwardGo(dx, dy, xh []float32, k, a, b float32) {
+	dx, xh = dx[:len(dy)], xh[:len(dy)]
+	for i, g := range dy {
+		dx[i] = k*g + a + b*xh[i]
+	}
+}

@@ -1,0 +1,138 @@
+// Package vec holds the element-wise loops of a training step (ReLU
+// masks, bias and BatchNorm affine maps, the sums of BatchNorm's
+// statistics and of bias gradients, col2im's additions) in AVX2+FMA
+// assembly beside plain Go versions of the same arithmetic.
+//
+// Go does not vectorise loops, and these run over every activation of
+// every layer: in a ResNet-20 training step (batch 128) they were about
+// 40% of the time before they moved here (BenchmarkTrainStep/resnet20's
+// profile, 3 Dec 2026). Each exported function checks its arguments,
+// runs the assembly on the whole multiples of 8 floats where the CPU has
+// AVX2 and FMA (golang.org/x/sys/cpu; never under -tags purego or
+// CNNBOOK_GEMM=generic), and the plain Go version (generic.go) on the
+// rest. The tests run both on the same inputs (vec_test.go).
+//
+// Sums are accumulated in float64, as nn's layers do, so that a
+// 65,536-value BatchNorm channel (ResNet-20's first stage at batch 64)
+// loses no more than a float64 sum would.
+package vec
+
+import "fmt"
+
+func same(name string, n int, ls ...int) {
+	for _, l := range ls {
+		if l != n {
+			panic(fmt.Sprintf("vec: %s: slices of lengths %v, want equal", name, ls))
+		}
+	}
+}
+
+// Sum64 returns Σ x[i] in float64.
+func Sum64(x []float32) float64 {
+	n := whole(len(x))
+	var s float64
+	if n > 0 {
+		s = sum64Asm(&x[0], n)
+	}
+	return s + sum64Go(x[n:])
+}
+
+// SqDev64 returns Σ (x[i] − mean)² in float64.
+func SqDev64(x []float32, mean float64) float64 {
+	n := whole(len(x))
+	var s float64
+	if n > 0 {
+		s = sqDev64Asm(&x[0], n, mean)
+	}
+	return s + sqDev64Go(x[n:], mean)
+}
+
+// SumDot64 returns Σ a[i] and Σ a[i]·b[i] in float64.
+func SumDot64(a, b []float32) (sa, sab float64) {
+	same("SumDot64", len(a), len(b))
+	n := whole(len(a))
+	if n > 0 {
+		sa, sab = sumDot64Asm(&a[0], &b[0], n)
+	}
+	ta, tab := sumDot64Go(a[n:], b[n:])
+	return sa + ta, sab + tab
+}
+
+// Norm sets dst[i] = (x[i] − sub)·mul + add, then max(·, 0) if relu
+// (a NaN stays NaN). dst and x may be the same slice.
+func Norm(dst, x []float32, sub, mul, add float32, relu bool) {
+	same("Norm", len(dst), len(x))
+	n := whole(len(x))
+	if n > 0 {
+		normAsm(&dst[0], &x[0], n, sub, mul, add, relu)
+	}
+	normGo(dst[n:], x[n:], sub, mul, add, relu)
+}
+
+// ReLUMask sets dy[i] = 0 where y[i] <= 0: the backward pass of a ReLU
+// whose output is y (a NaN output passes its gradient, as in nn).
+func ReLUMask(dy, y []float32) {
+	same("ReLUMask", len(dy), len(y))
+	n := whole(len(y))
+	if n > 0 {
+		reluMaskAsm(&dy[0], &y[0], n)
+	}
+	reluMaskGo(dy[n:], y[n:])
+}
+
+// MaskSum64 sets dst[i] = src[i], or 0 where relu and y[i] <= 0, and
+// returns Σ dst[i] in float64: a fused ReLU's backward pass and the
+// bias gradient in one pass.
+func MaskSum64(dst, src, y []float32, relu bool) float64 {
+	same("MaskSum64", len(dst), len(src))
+	if relu {
+		same("MaskSum64", len(dst), len(y))
+	}
+	n := whole(len(src))
+	var s float64
+	if n > 0 {
+		yp := &src[0] // not read when !relu
+		if relu {
+			yp = &y[0]
+		}
+		s = maskSum64Asm(&dst[0], &src[0], yp, n, relu)
+	}
+	var yt []float32
+	if relu {
+		yt = y[n:]
+	}
+	return s + maskSum64Go(dst[n:], src[n:], yt, relu)
+}
+
+// Add sets dst[i] += src[i].
+func Add(dst, src []float32) {
+	same("Add", len(dst), len(src))
+	n := whole(len(src))
+	if n > 0 {
+		addAsm(&dst[0], &src[0], n)
+	}
+	addGo(dst[n:], src[n:])
+}
+
+// AddScaled sets dst[i] = s[i] + scale·b[i], then max(·, 0) if relu: a
+// residual block's output. dst may be s or b.
+func AddScaled(dst, s, b []float32, scale float32, relu bool) {
+	same("AddScaled", len(dst), len(s), len(b))
+	n := whole(len(s))
+	if n > 0 {
+		addScaledAsm(&dst[0], &s[0], &b[0], n, scale, relu)
+	}
+	addScaledGo(dst[n:], s[n:], b[n:], scale, relu)
+}
+
+// BNBackward sets dx[i] = k·dy[i] + a + b·xh[i]: BatchNorm's input
+// gradient γ/σ·(dy − mean(dy) − x̂·mean(dy·x̂)) with k = γ/σ,
+// a = −k·mean(dy), b = −k·mean(dy·x̂).
+func BNBackward(dx, dy, xh []float32, k, a, b float32) {
+	same("BNBackward", len(dx), len(dy), len(xh))
+	n := whole(len(dy))
+	if n > 0 {
+		bnBackwardAsm(&dx[0], &dy[0], &xh[0], n, k, a, b)
+	}
+	bnBackwardGo(dx[n:], dy[n:], xh[n:], k, a, b)
+}

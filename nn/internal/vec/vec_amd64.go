@@ -1,0 +1,51 @@
+//go:build !purego
+
+package vec
+
+import (
+	"os"
+
+	"golang.org/x/sys/cpu"
+)
+
+// useAsm: the CPU has AVX2 and FMA and CNNBOOK_GEMM does not ask for the
+// generic kernels (the same switch as gemm's, so one variable turns all
+// of nn's assembly off). A variable so that the tests can take both paths.
+var useAsm = cpu.X86.HasAVX2 && cpu.X86.HasFMA && os.Getenv("CNNBOOK_GEMM") != "generic"
+
+// whole returns the part of n floats the assembly takes: whole vectors of 8.
+func whole(n int) int {
+	if !useAsm {
+		return 0
+	}
+	return n &^ 7
+}
+
+// The assembly (vec_amd64.s), on n floats, n a multiple of 8 and > 0.
+
+//go:noescape
+func sum64Asm(x *float32, n int) float64
+
+//go:noescape
+func sqDev64Asm(x *float32, n int, mean float64) float64
+
+//go:noescape
+func sumDot64Asm(a, b *float32, n int) (sa, sab float64)
+
+//go:noescape
+func normAsm(dst, x *float32, n int, sub, mul, add float32, relu bool)
+
+//go:noescape
+func reluMaskAsm(dy, y *float32, n int)
+
+//go:noescape
+func maskSum64Asm(dst, src, y *float32, n int, relu bool) float64
+
+//go:noescape
+func addAsm(dst, src *float32, n int)
+
+//go:noescape
+func addScaledAsm(dst, s, b *float32, n int, scale float32, relu bool)
+
+//go:noescape
+func bnBackwardAsm(dx, dy, xh *float32, n int, k, a, b float32)

@@ -1,0 +1,266 @@
+//go:build !purego
+
+#include "textflag.h"
+
+// AVX2+FMA loops over n floats, n a positive multiple of 8, one YMM
+// register (8 floats) per step. Sums convert each half of a step to 4
+// float64 (VCVTPS2PD) and keep two float64 accumulators. Every function
+// ends with VZEROUPPER, leaving the upper halves clean for Go's SSE code.
+
+// HSUM adds the 4 float64 of Y0 into the low lane of X0.
+#define HSUM \
+	VEXTRACTF128 $1, Y0, X1 \
+	VADDPD       X1, X0, X0 \
+	VPERMILPD    $1, X0, X1 \
+	VADDSD       X1, X0, X0
+
+// func sum64Asm(x *float32, n int) float64
+TEXT ·sum64Asm(SB), NOSPLIT, $0-24
+	MOVQ   x+0(FP), SI
+	MOVQ   n+8(FP), CX
+	SHRQ   $3, CX
+	VXORPD Y0, Y0, Y0
+	VXORPD Y3, Y3, Y3
+
+sumLoop:
+	VCVTPS2PD (SI), Y1
+	VCVTPS2PD 16(SI), Y2
+	VADDPD    Y1, Y0, Y0
+	VADDPD    Y2, Y3, Y3
+	ADDQ      $32, SI
+	DECQ      CX
+	JNZ       sumLoop
+	VADDPD    Y3, Y0, Y0
+	HSUM
+	VMOVSD    X0, ret+16(FP)
+	VZEROUPPER
+	RET
+
+// func sqDev64Asm(x *float32, n int, mean float64) float64
+TEXT ·sqDev64Asm(SB), NOSPLIT, $0-32
+	MOVQ         x+0(FP), SI
+	MOVQ         n+8(FP), CX
+	SHRQ         $3, CX
+	VBROADCASTSD mean+16(FP), Y7
+	VXORPD       Y0, Y0, Y0
+	VXORPD       Y3, Y3, Y3
+
+sqLoop:
+	VCVTPS2PD   (SI), Y1
+	VCVTPS2PD   16(SI), Y2
+	VSUBPD      Y7, Y1, Y1
+	VSUBPD      Y7, Y2, Y2
+	VFMADD231PD Y1, Y1, Y0
+	VFMADD231PD Y2, Y2, Y3
+	ADDQ        $32, SI
+	DECQ        CX
+	JNZ         sqLoop
+	VADDPD      Y3, Y0, Y0
+	HSUM
+	VMOVSD      X0, ret+24(FP)
+	VZEROUPPER
+	RET
+
+// func sumDot64Asm(a, b *float32, n int) (sa, sab float64)
+TEXT ·sumDot64Asm(SB), NOSPLIT, $0-40
+	MOVQ   a+0(FP), SI
+	MOVQ   b+8(FP), DX
+	MOVQ   n+16(FP), CX
+	SHRQ   $3, CX
+	VXORPD Y0, Y0, Y0
+	VXORPD Y3, Y3, Y3
+	VXORPD Y8, Y8, Y8
+	VXORPD Y9, Y9, Y9
+
+dotLoop:
+	VCVTPS2PD   (SI), Y1
+	VCVTPS2PD   (DX), Y2
+	VCVTPS2PD   16(SI), Y5
+	VCVTPS2PD   16(DX), Y6
+	VADDPD      Y1, Y0, Y0
+	VFMADD231PD Y2, Y1, Y3
+	VADDPD      Y5, Y8, Y8
+	VFMADD231PD Y6, Y5, Y9
+	ADDQ        $32, SI
+	ADDQ        $32, DX
+	DECQ        CX
+	JNZ         dotLoop
+	VADDPD      Y8, Y0, Y0
+	VADDPD      Y9, Y3, Y3
+	HSUM
+	VMOVSD      X0, sa+24(FP)
+	VMOVAPD     Y3, Y0
+	HSUM
+	VMOVSD      X0, sab+32(FP)
+	VZEROUPPER
+	RET
+
+// func normAsm(dst, x *float32, n int, sub, mul, add float32, relu bool)
+TEXT ·normAsm(SB), NOSPLIT, $0-37
+	MOVQ         dst+0(FP), DI
+	MOVQ         x+8(FP), SI
+	MOVQ         n+16(FP), CX
+	SHRQ         $3, CX
+	VBROADCASTSS sub+24(FP), Y5
+	VBROADCASTSS mul+28(FP), Y6
+	VBROADCASTSS add+32(FP), Y7
+	VXORPS       Y4, Y4, Y4
+	MOVBLZX      relu+36(FP), BX
+	TESTQ        BX, BX
+	JZ           normPlain
+
+normReLU:
+	VMOVUPS     (SI), Y0
+	VSUBPS      Y5, Y0, Y0
+	VFMADD213PS Y7, Y6, Y0
+	VMAXPS      Y0, Y4, Y0 // max(0, y): a NaN in y (the second source) is kept
+	VMOVUPS     Y0, (DI)
+	ADDQ        $32, SI
+	ADDQ        $32, DI
+	DECQ        CX
+	JNZ         normReLU
+	VZEROUPPER
+	RET
+
+normPlain:
+	VMOVUPS     (SI), Y0
+	VSUBPS      Y5, Y0, Y0
+	VFMADD213PS Y7, Y6, Y0
+	VMOVUPS     Y0, (DI)
+	ADDQ        $32, SI
+	ADDQ        $32, DI
+	DECQ        CX
+	JNZ         normPlain
+	VZEROUPPER
+	RET
+
+// func reluMaskAsm(dy, y *float32, n int)
+TEXT ·reluMaskAsm(SB), NOSPLIT, $0-24
+	MOVQ   dy+0(FP), DI
+	MOVQ   y+8(FP), SI
+	MOVQ   n+16(FP), CX
+	SHRQ   $3, CX
+	VXORPS Y4, Y4, Y4
+
+maskLoop:
+	VMOVUPS (SI), Y1
+	VCMPPS  $2, Y4, Y1, Y2 // y <= 0 (ordered: false for NaN)
+	VMOVUPS (DI), Y3
+	VANDNPS Y3, Y2, Y3
+	VMOVUPS Y3, (DI)
+	ADDQ    $32, SI
+	ADDQ    $32, DI
+	DECQ    CX
+	JNZ     maskLoop
+	VZEROUPPER
+	RET
+
+// func maskSum64Asm(dst, src, y *float32, n int, relu bool) float64
+TEXT ·maskSum64Asm(SB), NOSPLIT, $0-48
+	MOVQ    dst+0(FP), DI
+	MOVQ    src+8(FP), SI
+	MOVQ    y+16(FP), DX
+	MOVQ    n+24(FP), CX
+	SHRQ    $3, CX
+	MOVBLZX relu+32(FP), BX
+	VXORPS  Y4, Y4, Y4
+	VXORPD  Y0, Y0, Y0
+	VXORPD  Y3, Y3, Y3
+
+msLoop:
+	VMOVUPS (SI), Y5
+	TESTQ   BX, BX
+	JZ      msStore
+	VMOVUPS (DX), Y6
+	VCMPPS  $2, Y4, Y6, Y7
+	VANDNPS Y5, Y7, Y5
+	ADDQ    $32, DX
+
+msStore:
+	VMOVUPS      Y5, (DI)
+	VCVTPS2PD    X5, Y1
+	VEXTRACTF128 $1, Y5, X2
+	VCVTPS2PD    X2, Y2
+	VADDPD       Y1, Y0, Y0
+	VADDPD       Y2, Y3, Y3
+	ADDQ         $32, SI
+	ADDQ         $32, DI
+	DECQ         CX
+	JNZ          msLoop
+	VADDPD       Y3, Y0, Y0
+	HSUM
+	VMOVSD       X0, ret+40(FP)
+	VZEROUPPER
+	RET
+
+// func addAsm(dst, src *float32, n int)
+TEXT ·addAsm(SB), NOSPLIT, $0-24
+	MOVQ dst+0(FP), DI
+	MOVQ src+8(FP), SI
+	MOVQ n+16(FP), CX
+	SHRQ $3, CX
+
+addLoop:
+	VMOVUPS (DI), Y0
+	VADDPS  (SI), Y0, Y0
+	VMOVUPS Y0, (DI)
+	ADDQ    $32, SI
+	ADDQ    $32, DI
+	DECQ    CX
+	JNZ     addLoop
+	VZEROUPPER
+	RET
+
+// func addScaledAsm(dst, s, b *float32, n int, scale float32, relu bool)
+TEXT ·addScaledAsm(SB), NOSPLIT, $0-37
+	MOVQ         dst+0(FP), DI
+	MOVQ         s+8(FP), SI
+	MOVQ         b+16(FP), DX
+	MOVQ         n+24(FP), CX
+	SHRQ         $3, CX
+	VBROADCASTSS scale+32(FP), Y5
+	MOVBLZX      relu+36(FP), BX
+	VXORPS       Y4, Y4, Y4
+
+asLoop:
+	VMOVUPS     (SI), Y0
+	VMOVUPS     (DX), Y1
+	VFMADD231PS Y1, Y5, Y0
+	TESTQ       BX, BX
+	JZ          asStore
+	VMAXPS      Y0, Y4, Y0
+
+asStore:
+	VMOVUPS Y0, (DI)
+	ADDQ    $32, SI
+	ADDQ    $32, DX
+	ADDQ    $32, DI
+	DECQ    CX
+	JNZ     asLoop
+	VZEROUPPER
+	RET
+
+// func bnBackwardAsm(dx, dy, xh *float32, n int, k, a, b float32)
+TEXT ·bnBackwardAsm(SB), NOSPLIT, $0-44
+	MOVQ         dx+0(FP), DI
+	MOVQ         dy+8(FP), SI
+	MOVQ         xh+16(FP), DX
+	MOVQ         n+24(FP), CX
+	SHRQ         $3, CX
+	VBROADCASTSS k+32(FP), Y5
+	VBROADCASTSS a+36(FP), Y6
+	VBROADCASTSS b+40(FP), Y7
+
+bnLoop:
+	VMOVUPS     (SI), Y0
+	VFMADD213PS Y6, Y5, Y0
+	VMOVUPS     (DX), Y1
+	VFMADD231PS Y1, Y7, Y0
+	VMOVUPS     Y0, (DI)
+	ADDQ        $32, SI
+	ADDQ        $32, DX
+	ADDQ        $32, DI
+	DECQ        CX
+	JNZ         bnLoop
+	VZEROUPPER
+	RET
