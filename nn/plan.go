@@ -4,10 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"sync"
 
 	"github.com/cnnbook/cnnbook/nn/internal/conv"
 	"github.com/cnnbook/cnnbook/nn/internal/gemm"
 	"github.com/cnnbook/cnnbook/nn/internal/par"
+	"github.com/cnnbook/cnnbook/nn/internal/vec"
 )
 
 // Plan runs a model on batches of one fixed shape without allocating:
@@ -67,11 +69,14 @@ type Plan struct {
 	outSh   Shape
 	params  []*Param // trainable parameters the ops update, by id
 	shared  bool     // some op keeps state in a module: one part only
-	// Per-image sizes of the parts' conv buffers: the largest column
-	// matrix (inference), each conv's cached column matrix (training),
-	// the largest dcol (training) and (Out, P) product.
+	// Sizes of the parts' conv buffers, for one chunk of images (see
+	// colChunk): the largest column matrix that is not cached, the
+	// largest dcol (training) and (Out, chunk·P) product; and per image,
+	// each conv's cached column matrix (training).
 	colLen, dcolLen, tmpLen int
 	colSizes                []int
+	redLen                  int // floats of a part's reduction buffers (BatchNorm's batch sums)
+	statC                   []int // channels of each bnTrainOp, by sid
 
 	parts  [][]*planPart // parts[w]: the batch split w ways (built on first use)
 	gather []float32     // Forward's output when the batch is split
@@ -84,6 +89,16 @@ type Plan struct {
 // batch 128 are 75 MiB per layer (144 × 128·32·32), 1.4 GB over the
 // network, where recomputing im2col is cheaper than the memory traffic.
 var maxCachedCol = 1 << 21 // a variable so that the tests can take both paths
+
+// colChunk is the most floats of column matrix a training conv unfolds
+// at once: its images go through im2col, the GEMMs and col2im in chunks
+// of colChunk/(K·P) images (at least one), so that the column matrix,
+// its (Out, chunk·P) product and dcol stay in the core's L2 (1 MiB on
+// Zen 5, 2 MiB on recent Xeons) between the passes that write and read
+// them, instead of streaming a whole batch's (75 MiB per ResNet-20 layer
+// at batch 128) through memory. 2^17 floats is 512 KiB. A variable so
+// that the tests can take the one-image and several-image paths.
+var colChunk = 1 << 17
 
 // planPart is one core's share of the batch and its private memory.
 type planPart struct {
@@ -98,6 +113,62 @@ type planPart struct {
 	pgrad  [][]float32 // weight gradients by param id: Param.Grad for part 0
 	out    Tensor      // the header Forward returns
 	loss   float64
+	stats  [][]float64 // per bnTrainOp (by sid): its 1/σ for the backward pass
+	red    [2][]float64 // this part's partial sums for allReduce, double-buffered
+	gen    int          // allReduce calls so far (which red buffer is in use)
+	grp    *partGroup
+}
+
+// partGroup is the parts of one split of the batch. They run
+// concurrently (par.Split starts one goroutine each) and meet at a
+// barrier where a statistic of the whole batch is needed: a BatchNorm's
+// mean and variance in training.
+type partGroup struct {
+	parts      []*planPart
+	mu         sync.Mutex
+	cond       sync.Cond
+	count, gen int
+}
+
+// wait blocks until every part of the group has called it (once more).
+func (g *partGroup) wait() {
+	g.mu.Lock()
+	gen := g.gen
+	g.count++
+	if g.count == len(g.parts) {
+		g.count = 0
+		g.gen++
+		g.cond.Broadcast()
+	} else {
+		for gen == g.gen {
+			g.cond.Wait()
+		}
+	}
+	g.mu.Unlock()
+}
+
+// allReduce sets out[i] to the sum over the group's parts, in part
+// order, of each part's vals[i], the same in every part (so a split
+// batch stays deterministic for a given core count). Every part of the
+// group must call it with the same len(vals). The two buffers alternate:
+// a part can only write the buffer of call k+2 after every part has
+// arrived at the barrier of call k+1, that is after it finished reading
+// call k's.
+func (pt *planPart) allReduce(vals, out []float64) {
+	if len(pt.grp.parts) == 1 {
+		copy(out, vals)
+		return
+	}
+	b := pt.gen % 2
+	pt.gen++
+	copy(pt.red[b], vals)
+	pt.grp.wait()
+	clear(out)
+	for _, q := range pt.grp.parts {
+		for i, v := range q.red[b][:len(out)] {
+			out[i] += v
+		}
+	}
 }
 
 // planOp is one step of a plan, run on one part.
@@ -231,18 +302,22 @@ func (p *Plan) compile(layers []Module, in int, sh Shape) (int, Shape) {
 				op.relu = true
 				i++
 			}
-			op.cid = -1
+			op.cid, op.nc = -1, 1
 			if !op.direct {
+				if p.train {
+					op.nc = max(1, min(p.n, colChunk/(op.k*op.p)))
+				}
+				np := op.nc * op.p
 				if p.train && op.k*op.p*p.n <= maxCachedCol {
 					op.cid = len(p.colSizes)
 					p.colSizes = append(p.colSizes, op.k*op.p)
 				} else {
-					p.colLen = max(p.colLen, op.k*op.p) // recomputed in bwd
+					p.colLen = max(p.colLen, op.k*np) // recomputed in bwd
 				}
 				if p.train && op.needDx {
-					p.dcolLen = max(p.dcolLen, op.k*op.p)
+					p.dcolLen = max(p.dcolLen, op.k*np)
 				}
-				p.tmpLen = max(p.tmpLen, t.Out*op.p)
+				p.tmpLen = max(p.tmpLen, t.Out*np)
 			}
 			sh = Shape{t.Out, op.g.OH, op.g.OW}
 			op.out = p.slot(int(sh.Elems()))
@@ -319,16 +394,22 @@ func (p *Plan) compile(layers []Module, in int, sh Shape) (int, Shape) {
 			}
 			if p.train {
 				// Batch statistics span the whole batch: one part only.
+				// Batch statistics span the whole batch: the parts meet
+				// at a barrier to sum them (bnTrainOp).
 				op := &bnTrainOp{l: t, in: in, c: sh[0], hw: sh[1] * sh[2], wID: p.param(t.Weight), bID: p.param(t.Bias), needDx: in != 0}
+				if m := p.n * op.hw; m < 2 {
+					panic(ShapeErrorf("nn", t.ModuleName, "BatchNorm2D needs more than 1 value per channel in training, got %d (batch %d × %d×%d)", m, p.n, sh[1], sh[2]))
+				}
 				if isReLU(next(1)) {
 					op.relu = true
 					i++
 				}
 				op.out = p.slot(int(sh.Elems()))
 				op.xhat = p.slot(int(sh.Elems()))
-				op.invStd = make([]float64, sh[0])
+				op.sid = len(p.statC)
+				p.statC = append(p.statC, op.c)
+				p.redLen = max(p.redLen, 2*op.c)
 				p.ops = append(p.ops, op)
-				p.shared = true
 				in = op.out
 				continue
 			}
@@ -419,6 +500,8 @@ func (p *Plan) split(w int) []*planPart {
 		return p.parts[w]
 	}
 	parts := make([]*planPart, w)
+	grp := &partGroup{parts: parts}
+	grp.cond.L = &grp.mu
 	for i := range parts {
 		lo, hi := i*p.n/w, (i+1)*p.n/w
 		pt := &planPart{off: lo, n: hi - lo}
@@ -443,9 +526,14 @@ func (p *Plan) split(w int) []*planPart {
 				}
 			}
 		}
-		pt.col = make([]float32, pt.n*p.colLen)
-		pt.dcol = make([]float32, pt.n*p.dcolLen)
-		pt.tmp = make([]float32, pt.n*p.tmpLen)
+		pt.col = make([]float32, p.colLen)
+		pt.dcol = make([]float32, p.dcolLen)
+		pt.tmp = make([]float32, p.tmpLen)
+		pt.red = [2][]float64{make([]float64, p.redLen), make([]float64, p.redLen)}
+		for _, c := range p.statC {
+			pt.stats = append(pt.stats, make([]float64, 5*c))
+		}
+		pt.grp = grp
 		for _, c := range p.colSizes {
 			pt.cols = append(pt.cols, make([]float32, pt.n*c))
 		}
@@ -653,6 +741,7 @@ type convOp struct {
 	relu, direct bool
 	needDx       bool
 	cid          int // index of the cached column matrix in planPart.cols, or -1
+	nc           int // images per chunk (training; see colChunk)
 }
 
 // fold replaces the weights the op uses by copies with bn folded in.
@@ -674,22 +763,23 @@ func (o *convOp) fold(bn *BatchNorm2D) {
 	o.wID, o.bID = -1, -1
 }
 
-// colBuf is the column matrix of this op's images, side by side: the
-// op's own cache in training (Backward reuses it), else the part's
-// shared buffer.
-func (o *convOp) colBuf(pt *planPart) []float32 {
+// cols is the column matrix of images [i0, i0+c) of the part, side by
+// side (row stride c·P): the op's own cache in training (backward reuses
+// it), else the part's shared buffer.
+func (o *convOp) cols(pt *planPart, i0, c int) []float32 {
 	if o.cid >= 0 {
-		return pt.cols[o.cid]
+		return pt.cols[o.cid][i0*o.k*o.p : (i0+c)*o.k*o.p]
 	}
-	return pt.col[:o.k*o.p*pt.n]
+	return pt.col[:c*o.k*o.p]
 }
 
-// fwd convolves the part's images as one GEMM, W·[col_1 … col_n] with the
-// images' columns side by side (row stride n·P), so that W is packed once
-// and the product is wide enough to run at the kernel's speed even for
-// LeNet's small layers; the (Out, n, P) result is scattered to NCHW with
-// the bias and ReLU on the way. A 1×1 convolution reads each image as
-// its own column matrix, one GEMM per image.
+// fwd convolves the part's images in chunks of nc, each chunk one GEMM
+// W·[col_1 … col_c] with the images' columns side by side (row stride
+// c·P), so that the product is wide enough to run at the kernel's speed
+// even for LeNet's small layers while the column matrix stays in cache
+// (colChunk); a chunk's (Out, c, P) result is scattered to NCHW with the
+// bias and ReLU on the way, or for one image written in place. A 1×1
+// convolution reads each image as its own column matrix.
 func (o *convOp) fwd(p *Plan, pt *planPart) {
 	l := o.l
 	inE, outE := p.elems[o.in], p.elems[o.out]
@@ -702,34 +792,28 @@ func (o *convOp) fwd(p *Plan, pt *planPart) {
 		}
 		return
 	}
-	np := pt.n * o.p
-	col := o.colBuf(pt)
-	for i := range pt.n {
-		conv.Im2ColLd(o.g, x[i*inE:(i+1)*inE], col[i*o.p:], np)
-	}
-	if pt.n == 1 {
-		gemm.Sgemm(false, false, l.Out, o.p, o.k, 1, o.w, o.k, col, o.p, 0, y, o.p)
-		biasReLU(y, o.b, l.Out, o.p, o.relu)
-		return
-	}
-	t := pt.tmp[:l.Out*np]
-	gemm.Sgemm(false, false, l.Out, np, o.k, 1, o.w, o.k, col, np, 0, t, np)
-	for c := range l.Out {
-		var bv float32
-		if o.b != nil {
-			bv = o.b[c]
+	for i0 := 0; i0 < pt.n; i0 += o.nc {
+		c := min(o.nc, pt.n-i0)
+		np := c * o.p
+		col := o.cols(pt, i0, c)
+		for i := range c {
+			conv.Im2ColLd(o.g, x[(i0+i)*inE:(i0+i+1)*inE], col[i*o.p:], np)
 		}
-		for i := range pt.n {
-			src := t[c*np+i*o.p : c*np+(i+1)*o.p]
-			dst := y[i*outE+c*o.p : i*outE+(c+1)*o.p]
-			if o.relu {
-				for j, v := range src {
-					dst[j] = max(v+bv, 0)
-				}
-				continue
+		if c == 1 {
+			yi := y[i0*outE : (i0+1)*outE]
+			gemm.Sgemm(false, false, l.Out, o.p, o.k, 1, o.w, o.k, col, o.p, 0, yi, o.p)
+			biasReLU(yi, o.b, l.Out, o.p, o.relu)
+			continue
+		}
+		t := pt.tmp[:l.Out*np]
+		gemm.Sgemm(false, false, l.Out, np, o.k, 1, o.w, o.k, col, np, 0, t, np)
+		for ch := range l.Out {
+			var bv float32
+			if o.b != nil {
+				bv = o.b[ch]
 			}
-			for j, v := range src {
-				dst[j] = v + bv
+			for i := range c {
+				vec.Norm(y[(i0+i)*outE+ch*o.p:(i0+i)*outE+(ch+1)*o.p], t[ch*np+i*o.p:ch*np+(i+1)*o.p], 0, 1, bv, o.relu)
 			}
 		}
 	}
@@ -738,29 +822,25 @@ func (o *convOp) fwd(p *Plan, pt *planPart) {
 // biasReLU adds b[c] (if b is not nil) to plane c of y (c planes of p)
 // and applies max(0, ·) if relu.
 func biasReLU(y, b []float32, c, p int, relu bool) {
+	if b == nil && !relu {
+		return
+	}
 	for ch := range c {
-		plane := y[ch*p : (ch+1)*p]
 		var bv float32
 		if b != nil {
 			bv = b[ch]
 		}
-		switch {
-		case relu:
-			for j, v := range plane {
-				plane[j] = max(v+bv, 0)
-			}
-		case b != nil:
-			for j := range plane {
-				plane[j] += bv
-			}
-		}
+		plane := y[ch*p : (ch+1)*p]
+		vec.Norm(plane, plane, 0, 1, bv, relu)
 	}
 }
 
-// bwd gathers dy into (Out, n·P) with the ReLU mask and the bias
-// gradient on the way, then runs two GEMMs for the whole part: dW +=
-// dY·colᵀ (col cached by fwd) and dcol = Wᵀ·dY, scattered back onto
-// each image by col2im. The first layer computes no dx.
+// bwd runs the forward pass's chunks backwards: it gathers a chunk's dy
+// into (Out, c·P) with the ReLU mask and the bias gradient on the way
+// (for one image, masks dy in place), then runs two GEMMs for the chunk:
+// dW += dY·colᵀ (col cached by fwd, or unfolded again) and dcol = Wᵀ·dY,
+// scattered back onto each image by col2im. The first layer computes no
+// dx.
 func (o *convOp) bwd(p *Plan, pt *planPart) {
 	l := o.l
 	inE, outE := p.elems[o.in], p.elems[o.out]
@@ -774,18 +854,14 @@ func (o *convOp) bwd(p *Plan, pt *planPart) {
 	}
 	if o.direct {
 		if o.relu {
-			reluMask(dy, yv)
+			vec.ReLUMask(dy, yv)
 		}
 		for i := range pt.n {
 			x := pt.act[o.in][i*inE : (i+1)*inE]
 			dyi := dy[i*outE : (i+1)*outE]
 			if db != nil {
 				for c := range l.Out {
-					var s float64
-					for _, v := range dyi[c*o.p : (c+1)*o.p] {
-						s += float64(v)
-					}
-					db[c] += float32(s)
+					db[c] += float32(vec.Sum64(dyi[c*o.p : (c+1)*o.p]))
 				}
 			}
 			if dW != nil {
@@ -797,52 +873,51 @@ func (o *convOp) bwd(p *Plan, pt *planPart) {
 		}
 		return
 	}
-	np := pt.n * o.p
-	t := pt.tmp[:l.Out*np]
-	for c := range l.Out {
-		var s float64
-		for i := range pt.n {
-			src := dy[i*outE+c*o.p : i*outE+(c+1)*o.p]
-			ys := yv[i*outE+c*o.p : i*outE+(c+1)*o.p]
-			dst := t[c*np+i*o.p : c*np+(i+1)*o.p]
-			for j, g := range src {
-				if o.relu && ys[j] <= 0 {
-					g = 0
+	for i0 := 0; i0 < pt.n; i0 += o.nc {
+		c := min(o.nc, pt.n-i0)
+		np := c * o.p
+		var t []float32
+		if c == 1 {
+			t = dy[i0*outE : (i0+1)*outE]
+			if o.relu {
+				vec.ReLUMask(t, yv[i0*outE:(i0+1)*outE])
+			}
+			if db != nil {
+				for ch := range l.Out {
+					db[ch] += float32(vec.Sum64(t[ch*o.p : (ch+1)*o.p]))
 				}
-				dst[j] = g
-				s += float64(g)
+			}
+		} else {
+			t = pt.tmp[:l.Out*np]
+			for ch := range l.Out {
+				var s float64
+				for i := range c {
+					at := (i0+i)*outE + ch*o.p
+					s += vec.MaskSum64(t[ch*np+i*o.p:ch*np+(i+1)*o.p], dy[at:at+o.p], yv[at:at+o.p], o.relu)
+				}
+				if db != nil {
+					db[ch] += float32(s)
+				}
 			}
 		}
-		if db != nil {
-			db[c] += float32(s)
+		col := o.cols(pt, i0, c)
+		if o.cid < 0 { // not cached: unfold again
+			for i := range c {
+				conv.Im2ColLd(o.g, pt.act[o.in][(i0+i)*inE:(i0+i+1)*inE], col[i*o.p:], np)
+			}
 		}
-	}
-	col := o.colBuf(pt)
-	if o.cid < 0 { // not cached: recompute
-		for i := range pt.n {
-			conv.Im2ColLd(o.g, pt.act[o.in][i*inE:(i+1)*inE], col[i*o.p:], np)
+		if dW != nil {
+			gemm.Sgemm(false, true, l.Out, o.k, np, 1, t, np, col, np, 1, dW, o.k)
 		}
-	}
-	if dW != nil {
-		gemm.Sgemm(false, true, l.Out, o.k, np, 1, t, np, col, np, 1, dW, o.k)
-	}
-	if !o.needDx {
-		return
-	}
-	dcol := pt.dcol[:o.k*np]
-	gemm.Sgemm(true, false, o.k, np, l.Out, 1, o.w, o.k, t, np, 0, dcol, np)
-	for i := range pt.n {
-		dx := pt.grad[o.in][i*inE : (i+1)*inE]
-		clear(dx)
-		conv.Col2ImLd(o.g, dcol[i*o.p:], np, dx)
-	}
-}
-
-// reluMask zeroes dy where the ReLU's output y is not positive.
-func reluMask(dy, y []float32) {
-	for j, v := range y {
-		if v <= 0 {
-			dy[j] = 0
+		if !o.needDx {
+			continue
+		}
+		dcol := pt.dcol[:o.k*np]
+		gemm.Sgemm(true, false, o.k, np, l.Out, 1, o.w, o.k, t, np, 0, dcol, np)
+		for i := range c {
+			dx := pt.grad[o.in][(i0+i)*inE : (i0+i+1)*inE]
+			clear(dx)
+			conv.Col2ImLd(o.g, dcol[i*o.p:], np, dx)
 		}
 	}
 }
@@ -882,7 +957,7 @@ func (o *linearOp) bwd(p *Plan, pt *planPart) {
 	l := o.l
 	dy := pt.grad[o.out]
 	if o.relu {
-		reluMask(dy, pt.act[o.out])
+		vec.ReLUMask(dy, pt.act[o.out])
 	}
 	if o.wID >= 0 {
 		gemm.Sgemm(true, false, l.Out, l.In, pt.n, 1, dy, l.Out, pt.act[o.in], l.In, 1, pt.pgrad[o.wID], l.In)
@@ -904,24 +979,15 @@ func (o *linearOp) bwd(p *Plan, pt *planPart) {
 type reluOp struct{ in, out int }
 
 func (o *reluOp) fwd(p *Plan, pt *planPart) {
-	y := pt.act[o.out]
-	for j, v := range pt.act[o.in] {
-		y[j] = max(v, 0)
-	}
+	vec.Norm(pt.act[o.out], pt.act[o.in], 0, 1, 0, true)
 }
 
 func (o *reluOp) bwd(p *Plan, pt *planPart) {
 	if o.in == 0 {
 		return
 	}
-	dx, dy, y := pt.grad[o.in], pt.grad[o.out], pt.act[o.out]
-	for j, v := range y {
-		if v > 0 {
-			dx[j] = dy[j]
-		} else {
-			dx[j] = 0
-		}
-	}
+	copy(pt.grad[o.in], pt.grad[o.out])
+	vec.ReLUMask(pt.grad[o.in], pt.act[o.out])
 }
 
 // maxPoolOp is a MaxPool2D that keeps its switches in the part.
@@ -1054,14 +1120,7 @@ func (o *residualOp) fwd(p *Plan, pt *planPart) {
 	if o.fused {
 		return
 	}
-	s, b, y := pt.act[o.sSlot], pt.act[o.bSlot], pt.act[o.out]
-	for j, v := range b {
-		r := s[j] + o.scale*v
-		if o.relu {
-			r = max(r, 0)
-		}
-		y[j] = r
-	}
+	vec.AddScaled(pt.act[o.out], pt.act[o.sSlot], pt.act[o.bSlot], o.scale, o.relu)
 }
 
 // bwd: d = dy·[y > 0] goes down both paths. The branch's ops set
@@ -1070,7 +1129,7 @@ func (o *residualOp) fwd(p *Plan, pt *planPart) {
 func (o *residualOp) bwd(p *Plan, pt *planPart) {
 	d := pt.grad[o.out]
 	if o.relu {
-		reluMask(d, pt.act[o.out])
+		vec.ReLUMask(d, pt.act[o.out])
 	}
 	copy(pt.grad[o.bSlot], d)
 	for i := len(o.branch) - 1; i >= 0; i-- {
@@ -1078,9 +1137,7 @@ func (o *residualOp) bwd(p *Plan, pt *planPart) {
 	}
 	dx := pt.grad[o.in] // nil for the network's input: no dx wanted
 	if o.s >= 0 {
-		for j, v := range d[:len(dx)] {
-			dx[j] += v
-		}
+		vec.Add(dx, d[:len(dx)])
 		return
 	}
 	save := pt.grad[o.save]
@@ -1089,9 +1146,7 @@ func (o *residualOp) bwd(p *Plan, pt *planPart) {
 	for i := len(o.short) - 1; i >= 0; i-- {
 		o.short[i].bwd(p, pt) // a projection's weights learn even when dx is not wanted
 	}
-	for j, v := range save[:len(dx)] {
-		dx[j] += v
-	}
+	vec.Add(dx, save[:len(dx)])
 }
 
 // fallbackOp runs a module the plan has no op for through its own
@@ -1119,59 +1174,67 @@ func (o *fallbackOp) bwd(p *Plan, pt *planPart) {
 
 // bnTrainOp is a BatchNorm2D in training (BatchNorm2D.Forward and
 // Backward with the batch statistics, the running statistics updated as
-// there), with an optional fused ReLU. The plan keeps such a batch on one
-// part, so the statistics span the whole batch.
+// there), with an optional fused ReLU. When the batch is split, each
+// part sums its own images and the parts add their sums at a barrier
+// (planPart.allReduce), so the statistics span the whole batch, as they
+// do on one core.
 type bnTrainOp struct {
 	l             *BatchNorm2D
 	in, out, xhat int
 	c, hw         int
 	wID, bID      int
 	relu, needDx  bool
-	invStd        []float64
+	sid           int // index of the part's statistics (planPart.stats)
+}
+
+// scratch returns the part's 1/σ for this op and two 2C buffers for
+// its sums.
+func (o *bnTrainOp) scratch(pt *planPart) (invStd, part, total []float64) {
+	st := pt.stats[o.sid]
+	return st[:o.c], st[o.c : 3*o.c], st[3*o.c : 5*o.c]
 }
 
 func (o *bnTrainOp) fwd(p *Plan, pt *planPart) {
 	l, n, hw := o.l, pt.n, o.hw
 	x, y, xh := pt.act[o.in], pt.act[o.out], pt.act[o.xhat]
-	m := n * hw
-	if m < 2 {
-		panic(ShapeErrorf("nn", l.ModuleName, "BatchNorm2D needs more than 1 value per channel in training, got %d", m))
-	}
+	invStd, part, total := o.scratch(pt)
+	m := float64(p.n * hw) // the whole batch's values per channel
+	// Two passes, as BatchNorm2D.Forward: the mean, then the squared
+	// deviations from it (no cancellation in E[x²] − E[x]²).
 	for c := range o.c {
 		var s float64
 		for b := range n {
-			for _, v := range x[(b*o.c+c)*hw : (b*o.c+c+1)*hw] {
-				s += float64(v)
-			}
+			s += vec.Sum64(x[(b*o.c+c)*hw : (b*o.c+c+1)*hw])
 		}
-		mean := s / float64(m)
+		part[c] = s
+	}
+	pt.allReduce(part[:o.c], total[:o.c])
+	mean := total[o.c:] // the means, kept beside the sums
+	for c := range o.c {
+		mean[c] = total[c] / m
 		var ss float64
 		for b := range n {
-			for _, v := range x[(b*o.c+c)*hw : (b*o.c+c+1)*hw] {
-				d := float64(v) - mean
-				ss += d * d
-			}
+			ss += vec.SqDev64(x[(b*o.c+c)*hw:(b*o.c+c+1)*hw], mean[c])
 		}
-		variance := ss / float64(m)
+		part[c] = ss
+	}
+	pt.allReduce(part[:o.c], total[:o.c])
+	for c := range o.c {
+		variance := total[c] / m
 		inv := 1 / math.Sqrt(variance+l.Eps)
-		mom := l.Momentum
-		rm, rv := &l.RunningMean.Data[c], &l.RunningVar.Data[c]
-		*rm = float32((1-mom)*float64(*rm) + mom*mean)
-		*rv = float32((1-mom)*float64(*rv) + mom*variance*float64(m)/float64(m-1))
-		o.invStd[c] = inv
-		g, bias := float64(l.Weight.Data[c]), float64(l.Bias.Data[c])
+		if pt.off == 0 { // one part updates the running statistics
+			mom := l.Momentum
+			rm, rv := &l.RunningMean.Data[c], &l.RunningVar.Data[c]
+			*rm = float32((1-mom)*float64(*rm) + mom*mean[c])
+			*rv = float32((1-mom)*float64(*rv) + mom*variance*m/(m-1))
+		}
+		invStd[c] = inv
+		mu, g := float32(mean[c]), float32(float64(l.Weight.Data[c])*inv)
 		for b := range n {
 			off := (b*o.c + c) * hw
-			hs, ys := xh[off:off+hw], y[off:off+hw]
-			for i, v := range x[off : off+hw] {
-				h := (float64(v) - mean) * inv
-				hs[i] = float32(h)
-				r := float32(g*h + bias)
-				if o.relu {
-					r = max(r, 0)
-				}
-				ys[i] = r
-			}
+			// x̂ = (x − μ)/σ and y = γ·x̂ + β = (x − μ)·(γ/σ) + β.
+			vec.Norm(xh[off:off+hw], x[off:off+hw], mu, float32(inv), 0, false)
+			vec.Norm(y[off:off+hw], x[off:off+hw], mu, g, l.Bias.Data[c], o.relu)
 		}
 	}
 }
@@ -1179,38 +1242,42 @@ func (o *bnTrainOp) fwd(p *Plan, pt *planPart) {
 func (o *bnTrainOp) bwd(p *Plan, pt *planPart) {
 	l, n, hw := o.l, pt.n, o.hw
 	dy, xh := pt.grad[o.out], pt.act[o.xhat]
+	invStd, part, total := o.scratch(pt)
 	if o.relu {
-		reluMask(dy, pt.act[o.out])
+		vec.ReLUMask(dy, pt.act[o.out])
 	}
-	m := float64(n * hw)
+	m := float64(p.n * hw)
 	for c := range o.c {
 		var sdy, sdyh float64
 		for b := range n {
 			off := (b*o.c + c) * hw
-			hs := xh[off : off+hw]
-			for i, g := range dy[off : off+hw] {
-				sdy += float64(g)
-				sdyh += float64(g) * float64(hs[i])
+			s, d := vec.SumDot64(dy[off:off+hw], xh[off:off+hw])
+			sdy += s
+			sdyh += d
+		}
+		part[c], part[o.c+c] = sdy, sdyh
+	}
+	pt.allReduce(part, total)
+	for c := range o.c {
+		sdy, sdyh := total[c], total[o.c+c]
+		if pt.off == 0 { // the other parts' gradients are added to part 0's
+			if o.wID >= 0 {
+				pt.pgrad[o.wID][c] += float32(sdyh)
 			}
-		}
-		if o.wID >= 0 {
-			pt.pgrad[o.wID][c] += float32(sdyh)
-		}
-		if o.bID >= 0 {
-			pt.pgrad[o.bID][c] += float32(sdy)
+			if o.bID >= 0 {
+				pt.pgrad[o.bID][c] += float32(sdy)
+			}
 		}
 		if !o.needDx {
 			continue
 		}
-		k := float64(l.Weight.Data[c]) * o.invStd[c]
+		// dx = γ/σ · (dy − mean(dy) − x̂·mean(dy·x̂))
+		k := float64(l.Weight.Data[c]) * invStd[c]
 		meanDy, meanDyh := sdy/m, sdyh/m
 		dx := pt.grad[o.in]
 		for b := range n {
 			off := (b*o.c + c) * hw
-			hs, ds := xh[off:off+hw], dx[off:off+hw]
-			for i, g := range dy[off : off+hw] {
-				ds[i] = float32(k * (float64(g) - meanDy - float64(hs[i])*meanDyh))
-			}
+			vec.BNBackward(dx[off:off+hw], dy[off:off+hw], xh[off:off+hw], float32(k), float32(-k*meanDy), float32(-k*meanDyh))
 		}
 	}
 }

@@ -141,11 +141,22 @@ func TestPlanStep(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	testPlanStep(t, rng, planTrainNet(rng))
 	testPlanStep(t, rng, planResTrainNet(rng))
-	old := maxCachedCol
+	old, oldChunk := maxCachedCol, colChunk
+	defer func() { maxCachedCol, colChunk = old, oldChunk }()
 	maxCachedCol = 0 // every conv recomputes its columns in backward
-	defer func() { maxCachedCol = old }()
 	testPlanStep(t, rng, planTrainNet(rng))
 	testPlanStep(t, rng, planResTrainNet(rng))
+	// Chunks of one image (GEMMs straight into the output, dy masked in
+	// place) and of a few (C1's 18×400 columns: 3 images, the last chunk
+	// of a part shorter), cached and not.
+	for _, chunk := range []int{1, 3 * 18 * 400} {
+		colChunk = chunk
+		for _, cache := range []int{0, old} {
+			maxCachedCol = cache
+			testPlanStep(t, rng, planTrainNet(rng))
+			testPlanStep(t, rng, planResTrainNet(rng))
+		}
+	}
 }
 
 // fallbacks counts the ops of a plan that run a module's own code.

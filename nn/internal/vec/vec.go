@@ -19,12 +19,16 @@ package vec
 
 import "fmt"
 
-func same(name string, n int, ls ...int) {
-	for _, l := range ls {
-		if l != n {
-			panic(fmt.Sprintf("vec: %s: slices of lengths %v, want equal", name, ls))
-		}
+// same panics unless the lengths are equal (c < 0: only a and b).
+func same(name string, a, b, c int) {
+	if a != b || (c >= 0 && a != c) {
+		lengthPanic(name, a, b, c)
 	}
+}
+
+//go:noinline
+func lengthPanic(name string, a, b, c int) {
+	panic(fmt.Sprintf("vec: %s: slices of lengths %d, %d (and %d), want equal", name, a, b, c))
 }
 
 // Sum64 returns Σ x[i] in float64.
@@ -49,7 +53,7 @@ func SqDev64(x []float32, mean float64) float64 {
 
 // SumDot64 returns Σ a[i] and Σ a[i]·b[i] in float64.
 func SumDot64(a, b []float32) (sa, sab float64) {
-	same("SumDot64", len(a), len(b))
+	same("SumDot64", len(a), len(b), -1)
 	n := whole(len(a))
 	if n > 0 {
 		sa, sab = sumDot64Asm(&a[0], &b[0], n)
@@ -61,7 +65,7 @@ func SumDot64(a, b []float32) (sa, sab float64) {
 // Norm sets dst[i] = (x[i] − sub)·mul + add, then max(·, 0) if relu
 // (a NaN stays NaN). dst and x may be the same slice.
 func Norm(dst, x []float32, sub, mul, add float32, relu bool) {
-	same("Norm", len(dst), len(x))
+	same("Norm", len(dst), len(x), -1)
 	n := whole(len(x))
 	if n > 0 {
 		normAsm(&dst[0], &x[0], n, sub, mul, add, relu)
@@ -72,7 +76,7 @@ func Norm(dst, x []float32, sub, mul, add float32, relu bool) {
 // ReLUMask sets dy[i] = 0 where y[i] <= 0: the backward pass of a ReLU
 // whose output is y (a NaN output passes its gradient, as in nn).
 func ReLUMask(dy, y []float32) {
-	same("ReLUMask", len(dy), len(y))
+	same("ReLUMask", len(dy), len(y), -1)
 	n := whole(len(y))
 	if n > 0 {
 		reluMaskAsm(&dy[0], &y[0], n)
@@ -84,9 +88,9 @@ func ReLUMask(dy, y []float32) {
 // returns Σ dst[i] in float64: a fused ReLU's backward pass and the
 // bias gradient in one pass.
 func MaskSum64(dst, src, y []float32, relu bool) float64 {
-	same("MaskSum64", len(dst), len(src))
+	same("MaskSum64", len(dst), len(src), -1)
 	if relu {
-		same("MaskSum64", len(dst), len(y))
+		same("MaskSum64", len(dst), len(y), -1)
 	}
 	n := whole(len(src))
 	var s float64
@@ -106,7 +110,7 @@ func MaskSum64(dst, src, y []float32, relu bool) float64 {
 
 // Add sets dst[i] += src[i].
 func Add(dst, src []float32) {
-	same("Add", len(dst), len(src))
+	same("Add", len(dst), len(src), -1)
 	n := whole(len(src))
 	if n > 0 {
 		addAsm(&dst[0], &src[0], n)

@@ -2,16 +2,14 @@
 
 package vec
 
-import (
-	"os"
+import "github.com/cnnbook/cnnbook/nn/internal/gemm"
 
-	"golang.org/x/sys/cpu"
-)
-
-// useAsm: the CPU has AVX2 and FMA and CNNBOOK_GEMM does not ask for the
-// generic kernels (the same switch as gemm's, so one variable turns all
-// of nn's assembly off). A variable so that the tests can take both paths.
-var useAsm = cpu.X86.HasAVX2 && cpu.X86.HasFMA && os.Getenv("CNNBOOK_GEMM") != "generic"
+// useAsm: gemm runs one of its assembly kernels, so the CPU has AVX2 and
+// FMA (gemm checks them with golang.org/x/sys/cpu) and neither
+// CNNBOOK_GEMM=generic nor CNNBOOK_GEMM_HIDE asks for plain Go: one
+// switch turns all of nn's assembly off. A variable so that the tests
+// can take both paths.
+var useAsm = gemm.KernelName() != "generic"
 
 // whole returns the part of n floats the assembly takes: whole vectors of 8.
 func whole(n int) int {
