@@ -75,7 +75,7 @@ type Plan struct {
 	// each conv's cached column matrix (training).
 	colLen, dcolLen, tmpLen int
 	colSizes                []int
-	redLen                  int // floats of a part's reduction buffers (BatchNorm's batch sums)
+	redLen                  int   // floats of a part's reduction buffers (BatchNorm's batch sums)
 	statC                   []int // channels of each bnTrainOp, by sid
 
 	parts  [][]*planPart // parts[w]: the batch split w ways (built on first use)
@@ -113,7 +113,7 @@ type planPart struct {
 	pgrad  [][]float32 // weight gradients by param id: Param.Grad for part 0
 	out    Tensor      // the header Forward returns
 	loss   float64
-	stats  [][]float64 // per bnTrainOp (by sid): its 1/σ for the backward pass
+	stats  [][]float64  // per bnTrainOp (by sid): its 1/σ for the backward pass
 	red    [2][]float64 // this part's partial sums for allReduce, double-buffered
 	gen    int          // allReduce calls so far (which red buffer is in use)
 	grp    *partGroup

@@ -10,12 +10,12 @@ func whole(n int) int { return 0 }
 
 const noAsm = "vec: no assembly in this build"
 
-func sum64Asm(x *float32, n int) float64                                    { panic(noAsm) }
-func sqDev64Asm(x *float32, n int, mean float64) float64                    { panic(noAsm) }
-func sumDot64Asm(a, b *float32, n int) (sa, sab float64)                    { panic(noAsm) }
-func normAsm(dst, x *float32, n int, sub, mul, add float32, relu bool)      { panic(noAsm) }
-func reluMaskAsm(dy, y *float32, n int)                                     { panic(noAsm) }
-func maskSum64Asm(dst, src, y *float32, n int, relu bool) float64           { panic(noAsm) }
-func addAsm(dst, src *float32, n int)                                       { panic(noAsm) }
-func addScaledAsm(dst, s, b *float32, n int, scale float32, relu bool)      { panic(noAsm) }
-func bnBackwardAsm(dx, dy, xh *float32, n int, k, a, b float32)             { panic(noAsm) }
+func sum64Asm(x *float32, n int) float64                               { panic(noAsm) }
+func sqDev64Asm(x *float32, n int, mean float64) float64               { panic(noAsm) }
+func sumDot64Asm(a, b *float32, n int) (sa, sab float64)               { panic(noAsm) }
+func normAsm(dst, x *float32, n int, sub, mul, add float32, relu bool) { panic(noAsm) }
+func reluMaskAsm(dy, y *float32, n int)                                { panic(noAsm) }
+func maskSum64Asm(dst, src, y *float32, n int, relu bool) float64      { panic(noAsm) }
+func addAsm(dst, src *float32, n int)                                  { panic(noAsm) }
+func addScaledAsm(dst, s, b *float32, n int, scale float32, relu bool) { panic(noAsm) }
+func bnBackwardAsm(dx, dy, xh *float32, n int, k, a, b float32)        { panic(noAsm) }
