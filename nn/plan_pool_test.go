@@ -53,3 +53,36 @@ func TestPlanMaxPool(t *testing.T) {
 		}
 	}
 }
+
+// TestMaxPool2x2: the 2×2 stride-2 fast path gives the general loop's
+// outputs and switches bit for bit: ties (the first maximum wins), NaNs
+// (the last wins), −∞, and odd sizes whose last row and column no window
+// reads.
+func TestMaxPool2x2(t *testing.T) {
+	rng := rand.New(rand.NewPCG(15, 16))
+	win := Window2D{KH: 2, KW: 2, SH: 2, SW: 2, DH: 1, DW: 1}
+	for _, hw := range [][2]int{{2, 2}, {8, 8}, {28, 28}, {7, 9}} {
+		h, w := hw[0], hw[1]
+		oh, ow := h/2, w/2
+		const planes = 5
+		x := make([]float32, planes*h*w)
+		for i := range x {
+			x[i] = float32(rng.IntN(5)) // many ties
+			switch rng.IntN(12) {
+			case 0:
+				x[i] = float32(math.NaN())
+			case 1:
+				x[i] = float32(math.Inf(-1))
+			}
+		}
+		y1, y2 := make([]float32, planes*oh*ow), make([]float32, planes*oh*ow)
+		s1, s2 := make([]int32, len(y1)), make([]int32, len(y1))
+		maxPool2x2(x, y1, s1, h, w, oh, ow, 0, planes)
+		maxPoolGeneric(win, x, y2, s2, h, w, oh, ow, 0, planes)
+		for i := range y1 {
+			if math.Float32bits(y1[i]) != math.Float32bits(y2[i]) || s1[i] != s2[i] {
+				t.Fatalf("%d×%d: output %d: fast %g at %d, general %g at %d", h, w, i, y1[i], s1[i], y2[i], s2[i])
+			}
+		}
+	}
+}

@@ -9,7 +9,10 @@
 // against.
 package conv
 
-import "github.com/cnnbook/cnnbook/nn/internal/par"
+import (
+	"github.com/cnnbook/cnnbook/nn/internal/par"
+	"github.com/cnnbook/cnnbook/nn/internal/vec"
+)
 
 // Geom describes a 2-D convolution window over one image.
 //
@@ -113,6 +116,15 @@ func im2col(g Geom, x, col []float32, ld, c0, c1 int) {
 				}
 				clear(dst[:ohLo*g.OW])
 				clear(dst[ohHi*g.OW:])
+				if g.SW == 1 && ohHi > ohLo {
+					// One 2-D copy per tap, then the padded columns.
+					vec.Copy2D(dst[ohLo*g.OW+owLo:], g.OW, xc[(ohLo*g.SH+offH)*g.W+owLo+offW:], g.SH*g.W, ohHi-ohLo, owHi-owLo)
+					for oh := ohLo; oh < ohHi; oh++ {
+						clear(dst[oh*g.OW : oh*g.OW+owLo])
+						clear(dst[oh*g.OW+owHi : (oh+1)*g.OW])
+					}
+					continue
+				}
 				for oh := ohLo; oh < ohHi; oh++ {
 					d := dst[oh*g.OW : (oh+1)*g.OW]
 					ih := oh*g.SH + offH
@@ -168,6 +180,10 @@ func col2im(g Geom, col []float32, ld int, dx []float32, c0, c1 int) {
 				}
 				r := (c*g.KH+kh)*g.KW + kw
 				src := col[r*ld : r*ld+ohw]
+				if g.SW == 1 && ohHi > ohLo {
+					vec.Add2D(xc[(ohLo*g.SH+offH)*g.W+owLo+offW:], g.SH*g.W, src[ohLo*g.OW+owLo:], g.OW, ohHi-ohLo, owHi-owLo)
+					continue
+				}
 				for oh := ohLo; oh < ohHi; oh++ {
 					s := src[oh*g.OW+owLo : oh*g.OW+owHi]
 					ih := oh*g.SH + offH

@@ -47,3 +47,13 @@ func addScaledAsm(dst, s, b *float32, n int, scale float32, relu bool)
 
 //go:noescape
 func bnBackwardAsm(dx, dy, xh *float32, n int, k, a, b float32)
+
+// copy2DAsm and add2DAsm are Copy2D's and Add2D's loops for rows, cols
+// > 0: whole vectors, then the cols%8 tail through the lane mask at mask
+// (VMASKMOVPS neither reads nor writes the lanes it leaves out).
+//
+//go:noescape
+func copy2DAsm(dst *float32, ldd int, src *float32, lds, rows, cols int, mask *int32)
+
+//go:noescape
+func add2DAsm(dst *float32, ldd int, src *float32, lds, rows, cols int, mask *int32)

@@ -14,6 +14,24 @@
 	VPERMILPD    $1, X0, X1 \
 	VADDSD       X1, X0, X0
 
+// LOAD2D loads the arguments of copy2DAsm and add2DAsm: DI dst, R8 ldd
+// in bytes, SI src, R9 lds in bytes, DX rows, R10 whole vectors per row,
+// BX tail floats, Y15 the tail's lane mask.
+#define LOAD2D \
+	MOVQ    dst+0(FP), DI \
+	MOVQ    ldd+8(FP), R8 \
+	SHLQ    $2, R8 \
+	MOVQ    src+16(FP), SI \
+	MOVQ    lds+24(FP), R9 \
+	SHLQ    $2, R9 \
+	MOVQ    rows+32(FP), DX \
+	MOVQ    cols+40(FP), BX \
+	MOVQ    mask+48(FP), AX \
+	VMOVDQU (AX), Y15 \
+	MOVQ    BX, R10 \
+	SHRQ    $3, R10 \
+	ANDQ    $7, BX
+
 // func sum64Asm(x *float32, n int) float64
 TEXT ·sum64Asm(SB), NOSPLIT, $0-24
 	MOVQ   x+0(FP), SI
@@ -262,5 +280,74 @@ bnLoop:
 	ADDQ        $32, DI
 	DECQ        CX
 	JNZ         bnLoop
+	VZEROUPPER
+	RET
+
+// func copy2DAsm(dst *float32, ldd int, src *float32, lds, rows, cols int, mask *int32)
+TEXT ·copy2DAsm(SB), NOSPLIT, $0-56
+	LOAD2D
+
+cpRow:
+	MOVQ  DI, R11
+	MOVQ  SI, R12
+	MOVQ  R10, CX
+	TESTQ CX, CX
+	JZ    cpTail
+
+cpVec:
+	VMOVUPS (R12), Y0
+	VMOVUPS Y0, (R11)
+	ADDQ    $32, R11
+	ADDQ    $32, R12
+	DECQ    CX
+	JNZ     cpVec
+
+cpTail:
+	TESTQ      BX, BX
+	JZ         cpNext
+	VMASKMOVPS (R12), Y15, Y0
+	VMASKMOVPS Y0, Y15, (R11)
+
+cpNext:
+	ADDQ R8, DI
+	ADDQ R9, SI
+	DECQ DX
+	JNZ  cpRow
+	VZEROUPPER
+	RET
+
+// func add2DAsm(dst *float32, ldd int, src *float32, lds, rows, cols int, mask *int32)
+TEXT ·add2DAsm(SB), NOSPLIT, $0-56
+	LOAD2D
+
+adRow:
+	MOVQ  DI, R11
+	MOVQ  SI, R12
+	MOVQ  R10, CX
+	TESTQ CX, CX
+	JZ    adTail
+
+adVec:
+	VMOVUPS (R11), Y0
+	VADDPS  (R12), Y0, Y0
+	VMOVUPS Y0, (R11)
+	ADDQ    $32, R11
+	ADDQ    $32, R12
+	DECQ    CX
+	JNZ     adVec
+
+adTail:
+	TESTQ      BX, BX
+	JZ         adNext
+	VMASKMOVPS (R11), Y15, Y0
+	VMASKMOVPS (R12), Y15, Y1
+	VADDPS     Y1, Y0, Y0
+	VMASKMOVPS Y0, Y15, (R11)
+
+adNext:
+	ADDQ R8, DI
+	ADDQ R9, SI
+	DECQ DX
+	JNZ  adRow
 	VZEROUPPER
 	RET

@@ -171,3 +171,32 @@ func BenchmarkMaskSum64(b *testing.B) {
 	}
 	b.SetBytes(3 * 4 << 16)
 }
+
+// Test2D: Copy2D and Add2D touch exactly the rows×cols block of dst,
+// for every tail length, and leave the floats between rows (and after
+// the last) alone.
+func Test2D(t *testing.T) {
+	both(t, func(t *testing.T) {
+		rng := rand.New(rand.NewPCG(5, 6))
+		for _, rows := range []int{0, 1, 3} {
+			for cols := 0; cols <= 19; cols++ {
+				ldd, lds := cols+3, cols+5
+				src := data(rng, max(0, (rows-1)*lds+cols), false)
+				dst0 := data(rng, max(0, (rows-1)*ldd+cols)+4, false)
+				cp, ad := append([]float32(nil), dst0...), append([]float32(nil), dst0...)
+				Copy2D(cp, ldd, src, lds, rows, cols)
+				Add2D(ad, ldd, src, lds, rows, cols)
+				for i := range dst0 {
+					r, c := i/ldd, i%ldd
+					wantCp, wantAd := dst0[i], dst0[i]
+					if r < rows && c < cols {
+						wantCp, wantAd = src[r*lds+c], dst0[i]+src[r*lds+c]
+					}
+					if cp[i] != wantCp || ad[i] != wantAd {
+						t.Fatalf("%d×%d: dst[%d]: copy %v add %v, want %v and %v", rows, cols, i, cp[i], ad[i], wantCp, wantAd)
+					}
+				}
+			}
+		}
+	})
+}
