@@ -61,7 +61,7 @@ func TestPlanMaxPool(t *testing.T) {
 func TestMaxPool2x2(t *testing.T) {
 	rng := rand.New(rand.NewPCG(15, 16))
 	win := Window2D{KH: 2, KW: 2, SH: 2, SW: 2, DH: 1, DW: 1}
-	for _, hw := range [][2]int{{2, 2}, {8, 8}, {28, 28}, {7, 9}} {
+	for _, hw := range [][2]int{{2, 2}, {8, 8}, {28, 28}, {7, 9}, {40, 40}, {35, 34}} {
 		h, w := hw[0], hw[1]
 		oh, ow := h/2, w/2
 		const planes = 5

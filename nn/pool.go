@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/cnnbook/cnnbook/nn/internal/par"
+	"github.com/cnnbook/cnnbook/nn/internal/vec"
 )
 
 // MaxPool2D takes the maximum over each window; padding counts as −∞.
@@ -69,30 +70,17 @@ func maxPoolPlanes(win Window2D, x, y []float32, sw []int32, h, w, oh, ow, lo, h
 // stride 2 that all lie inside the image: the four values of a window
 // compared in the order the general loop visits them (row by row), with
 // its rule: a larger value or a NaN takes over, so the first of equal
-// maxima and the last NaN win. It was 19% of a LeNet-5 training step
-// through the general loop's tap ranges (BenchmarkLeNet5TrainStep's
-// profile, 3 Dec 2026).
+// maxima and the last NaN win (vec.MaxPool2x2Row: AVX2 blends, 8
+// windows a step). Through the general loop's tap ranges it was 19% of a
+// LeNet-5 training step, and 20% as a scalar loop of the four compares,
+// whose branches the CPU cannot predict (BenchmarkLeNet5TrainStep's
+// profiles, 3 Dec 2026).
 func maxPool2x2(x, y []float32, sw []int32, h, w, oh, ow, lo, hi int) {
 	for pl := lo; pl < hi; pl++ {
 		xp := x[pl*h*w : (pl+1)*h*w]
 		yp, sp := y[pl*oh*ow:(pl+1)*oh*ow], sw[pl*oh*ow:(pl+1)*oh*ow]
 		for i := range oh {
-			r0, r1 := xp[2*i*w:(2*i+1)*w], xp[(2*i+1)*w:(2*i+2)*w]
-			yr, sr := yp[i*ow:(i+1)*ow], sp[i*ow:(i+1)*ow]
-			for j := range yr {
-				at := 2*i*w + 2*j
-				best, arg := r0[2*j], at
-				if v := r0[2*j+1]; v > best || v != v {
-					best, arg = v, at+1
-				}
-				if v := r1[2*j]; v > best || v != v {
-					best, arg = v, at+w
-				}
-				if v := r1[2*j+1]; v > best || v != v {
-					best, arg = v, at+w+1
-				}
-				yr[j], sr[j] = best, int32(arg)
-			}
+			vec.MaxPool2x2Row(yp[i*ow:(i+1)*ow], sp[i*ow:(i+1)*ow], xp[2*i*w:], w, 2*i*w)
 		}
 	}
 }

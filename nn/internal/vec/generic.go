@@ -86,3 +86,23 @@ func bnBackwardGo(dx, dy, xh []float32, k, a, b float32) {
 		dx[i] = k*g + a + b*xh[i]
 	}
 }
+
+// maxPool2x2Go is MaxPool2x2Row for outputs j0 … j0+len(y)−1 of the
+// row, written at y[0:] and sw[0:].
+func maxPool2x2Go(y []float32, sw []int32, x []float32, w, base, j0 int) {
+	for jj := range y {
+		j := j0 + jj
+		at := 2 * j
+		best, arg := x[at], at
+		if v := x[at+1]; v > best || v != v {
+			best, arg = v, at+1
+		}
+		if v := x[w+at]; v > best || v != v {
+			best, arg = v, w+at
+		}
+		if v := x[w+at+1]; v > best || v != v {
+			best, arg = v, w+at+1
+		}
+		y[jj], sw[jj] = best, int32(base+arg)
+	}
+}

@@ -147,8 +147,13 @@ var tailMask = [16]int32{-1, -1, -1, -1, -1, -1, -1, -1}
 // check2D panics unless x holds rows rows of cols floats, ld apart.
 func check2D(name string, x []float32, ld, rows, cols int) {
 	if rows < 0 || cols < 0 || ld < cols || (rows > 0 && cols > 0 && len(x) < (rows-1)*ld+cols) {
-		panic(fmt.Sprintf("vec: %s: %d rows of %d floats, %d apart, do not fit in %d", name, rows, cols, ld, len(x)))
+		panic2D(name, len(x), ld, rows, cols)
 	}
+}
+
+//go:noinline
+func panic2D(name string, n, ld, rows, cols int) {
+	panic(fmt.Sprintf("vec: %s: %d rows of %d floats, %d apart, do not fit in %d", name, rows, cols, ld, n))
 }
 
 // Copy2D copies rows rows of cols floats from src (row stride lds) to
@@ -186,3 +191,51 @@ func Add2D(dst []float32, ldd int, src []float32, lds, rows, cols int) {
 		addGo(dst[r*ldd:r*ldd+cols], src[r*lds:r*lds+cols])
 	}
 }
+
+// MaxPool2x2Row is one output row of a 2×2, stride-2 max-pool with
+// switches: x is input row 2i of a plane (row 2i+1 at x[w:]), w the
+// plane's width, and for j < len(y) the window x[2j], x[2j+1], x[w+2j],
+// x[w+2j+1] gives y[j], its maximum, and sw[j] = base + the maximum's
+// offset from x[0] (base is x[0]'s index in the plane). The four values
+// are compared in that order with nn's max-pool rule: a larger value or
+// a NaN takes over, so the first of equal maxima and the last NaN win.
+func MaxPool2x2Row(y []float32, sw []int32, x []float32, w, base int) {
+	n := len(y)
+	if len(sw) != n || w < 2*n || len(x) < w+2*n {
+		panic(fmt.Sprintf("vec: MaxPool2x2Row: %d outputs, %d switches, rows of %d in %d floats", n, len(sw), w, len(x)))
+	}
+	k := whole(n)
+	switch {
+	case k == n:
+		if k > 0 {
+			maxPool2x2Asm(&y[0], &sw[0], &x[0], w, k, base, &poolLanes)
+		}
+	case k > 0:
+		// The tail as one more step of 8 over the last 8 outputs
+		// (rewriting some with the same values).
+		maxPool2x2Asm(&y[0], &sw[0], &x[0], w, k, base, &poolLanes)
+		j := n - 8
+		maxPool2x2Asm(&y[j], &sw[j], &x[2*j], w, 8, base+2*j, &poolLanes)
+	case useAsm:
+		// A row of fewer than 8 outputs (LeNet's S4 has 5): copied into
+		// two padded rows of 16 for one step; the switches mapped back
+		// from the copy's row stride (16) to w.
+		var buf [32]float32
+		var yb [8]float32
+		var sb [8]int32
+		copy(buf[:2*n], x[:2*n])
+		copy(buf[16:16+2*n], x[w:w+2*n])
+		maxPool2x2Asm(&yb[0], &sb[0], &buf[0], 16, 8, 0, &poolLanes)
+		copy(y, yb[:n])
+		for j := range sw {
+			s := int(sb[j])
+			sw[j] = int32(base + (s>>4)*w + s&15)
+		}
+	default:
+		maxPool2x2Go(y, sw, x, w, base, 0)
+	}
+}
+
+// poolLanes holds maxPool2x2Asm's constants: each lane's offset 2j in
+// a step of 8 outputs, a vector of 1s and the step, 16 floats.
+var poolLanes = [24]int32{0, 2, 4, 6, 8, 10, 12, 14, 1, 1, 1, 1, 1, 1, 1, 1, 16, 16, 16, 16, 16, 16, 16, 16}

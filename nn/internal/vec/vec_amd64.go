@@ -57,3 +57,9 @@ func copy2DAsm(dst *float32, ldd int, src *float32, lds, rows, cols int, mask *i
 
 //go:noescape
 func add2DAsm(dst *float32, ldd int, src *float32, lds, rows, cols int, mask *int32)
+
+// maxPool2x2Asm is MaxPool2x2Row for its first n outputs, n a positive
+// multiple of 8 (k is poolLanes).
+//
+//go:noescape
+func maxPool2x2Asm(y *float32, sw *int32, x *float32, w, n, base int, k *[24]int32)

@@ -351,3 +351,85 @@ adNext:
 	JNZ  adRow
 	VZEROUPPER
 	RET
+
+// func maxPool2x2Asm(y *float32, sw *int32, x *float32, w, n, base int, k *[24]int32)
+//
+// 8 outputs per step: the 16 floats of each input row are split into
+// their even and odd columns (VSHUFPS, then VPERMPD to put the 64-bit
+// pairs in order), and the four candidates are taken in order with
+// masks m = (v > best) | (v is NaN) that blend both the maximum and its
+// index.
+//	DI y	R8 sw	SI row 2i	DX row 2i+1	CX steps
+//	Y10 the indices of the even columns of row 2i (base + 2j)
+//	Y13 1s	Y12 w	Y11 w+1	Y9 16s
+TEXT ·maxPool2x2Asm(SB), NOSPLIT, $0-56
+	MOVQ         y+0(FP), DI
+	MOVQ         sw+8(FP), R8
+	MOVQ         x+16(FP), SI
+	MOVQ         w+24(FP), DX
+	VPBROADCASTD w+24(FP), Y12
+	SHLQ         $2, DX
+	ADDQ         SI, DX
+	MOVQ         n+32(FP), CX
+	SHRQ         $3, CX
+	MOVQ         k+48(FP), AX
+	VPBROADCASTD base+40(FP), Y10
+	VMOVDQU      (AX), Y14
+	VPADDD       Y14, Y10, Y10
+	VMOVDQU      32(AX), Y13
+	VMOVDQU      64(AX), Y9
+	VPADDD       Y13, Y12, Y11
+
+poolLoop:
+	// Row 2i: even columns (the first candidate) in Y2, odd in Y4.
+	VMOVUPS (SI), Y0
+	VMOVUPS 32(SI), Y1
+	VSHUFPS $0x88, Y1, Y0, Y2
+	VSHUFPS $0xDD, Y1, Y0, Y4
+	VPERMPD $0xD8, Y2, Y2
+	VPERMPD $0xD8, Y4, Y4
+	VMOVDQA Y10, Y3
+
+	// Candidate 2: row 2i, odd column, index + 1.
+	VCMPPS    $0x1E, Y2, Y4, Y5 // v > best (ordered)
+	VCMPPS    $3, Y4, Y4, Y6    // v is NaN
+	VORPS     Y6, Y5, Y5
+	VBLENDVPS Y5, Y4, Y2, Y2
+	VPADDD    Y13, Y10, Y7
+	VBLENDVPS Y5, Y7, Y3, Y3
+
+	// Row 2i+1: even columns in Y4, odd in Y8.
+	VMOVUPS (DX), Y0
+	VMOVUPS 32(DX), Y1
+	VSHUFPS $0x88, Y1, Y0, Y4
+	VSHUFPS $0xDD, Y1, Y0, Y8
+	VPERMPD $0xD8, Y4, Y4
+	VPERMPD $0xD8, Y8, Y8
+
+	// Candidate 3: row 2i+1, even column, index + w.
+	VCMPPS    $0x1E, Y2, Y4, Y5
+	VCMPPS    $3, Y4, Y4, Y6
+	VORPS     Y6, Y5, Y5
+	VBLENDVPS Y5, Y4, Y2, Y2
+	VPADDD    Y12, Y10, Y7
+	VBLENDVPS Y5, Y7, Y3, Y3
+
+	// Candidate 4: row 2i+1, odd column, index + w + 1.
+	VCMPPS    $0x1E, Y2, Y8, Y5
+	VCMPPS    $3, Y8, Y8, Y6
+	VORPS     Y6, Y5, Y5
+	VBLENDVPS Y5, Y8, Y2, Y2
+	VPADDD    Y11, Y10, Y7
+	VBLENDVPS Y5, Y7, Y3, Y3
+
+	VMOVUPS Y2, (DI)
+	VMOVDQU Y3, (R8)
+	VPADDD  Y9, Y10, Y10
+	ADDQ    $64, SI
+	ADDQ    $64, DX
+	ADDQ    $32, DI
+	ADDQ    $32, R8
+	DECQ    CX
+	JNZ     poolLoop
+	VZEROUPPER
+	RET

@@ -22,3 +22,5 @@ func bnBackwardAsm(dx, dy, xh *float32, n int, k, a, b float32)        { panic(n
 
 func copy2DAsm(dst *float32, ldd int, src *float32, lds, rows, cols int, mask *int32) { panic(noAsm) }
 func add2DAsm(dst *float32, ldd int, src *float32, lds, rows, cols int, mask *int32)  { panic(noAsm) }
+
+func maxPool2x2Asm(y *float32, sw *int32, x *float32, w, n, base int, k *[24]int32) { panic(noAsm) }

@@ -200,3 +200,34 @@ func Test2D(t *testing.T) {
 		}
 	})
 }
+
+// TestMaxPool2x2Row compares MaxPool2x2Row with its plain loop on rows
+// of every length up to 20 (whole steps, an overlapping last step, and
+// rows shorter than a step), with ties, NaNs and −∞.
+func TestMaxPool2x2Row(t *testing.T) {
+	both(t, func(t *testing.T) {
+		rng := rand.New(rand.NewPCG(7, 8))
+		for n := 0; n <= 20; n++ {
+			w := 2*n + rng.IntN(3)
+			x := make([]float32, 2*w)
+			for i := range x {
+				x[i] = float32(rng.IntN(4))
+				switch rng.IntN(10) {
+				case 0:
+					x[i] = float32(math.NaN())
+				case 1:
+					x[i] = float32(math.Inf(-1))
+				}
+			}
+			y, sw := make([]float32, n), make([]int32, n)
+			wy, wsw := make([]float32, n), make([]int32, n)
+			MaxPool2x2Row(y, sw, x, w, 100)
+			maxPool2x2Go(wy, wsw, x, w, 100, 0)
+			for j := range y {
+				if math.Float32bits(y[j]) != math.Float32bits(wy[j]) || sw[j] != wsw[j] {
+					t.Fatalf("n %d w %d: output %d: %v at %d, want %v at %d", n, w, j, y[j], sw[j], wy[j], wsw[j])
+				}
+			}
+		}
+	})
+}
