@@ -106,3 +106,12 @@ func maxPool2x2Go(y []float32, sw []int32, x []float32, w, base, j0 int) {
 		y[jj], sw[jj] = best, int32(base+arg)
 	}
 }
+
+func dotGo(a, b []float32) float32 {
+	b = b[:len(a)]
+	var s float32
+	for i, v := range a {
+		s += v * b[i]
+	}
+	return s
+}

@@ -239,3 +239,45 @@ func MaxPool2x2Row(y []float32, sw []int32, x []float32, w, base int) {
 // poolLanes holds maxPool2x2Asm's constants: each lane's offset 2j in
 // a step of 8 outputs, a vector of 1s and the step, 16 floats.
 var poolLanes = [24]int32{0, 2, 4, 6, 8, 10, 12, 14, 1, 1, 1, 1, 1, 1, 1, 1, 16, 16, 16, 16, 16, 16, 16, 16}
+
+// DotNT adds A·Bᵀ to C: c[i·ldc+j] += Σ_p a[i·lda+p]·b[j·ldb+p] for
+// i < m, j < n, p < k. It is a convolution's weight gradient
+// dW += dY·colᵀ, where both operands' rows are contiguous along the long
+// dimension (the pixels of a chunk of images): each element is a dot
+// product of two contiguous rows, computed 4 rows × 3 columns at a time
+// with 12 vector accumulators (dot4x3Asm) and no packing. Through Sgemm
+// the same product transposed both operands into its packed layout in
+// scalar loops, which cost more than the multiply-adds when m is
+// LeNet's 6 or 16 (BenchmarkLeNet5TrainStep's profile, 3 Dec 2026).
+// Accumulation is in float32, as in Sgemm.
+func DotNT(c []float32, ldc int, a []float32, lda int, b []float32, ldb int, m, n, k int) {
+	check2D("DotNT a", a, lda, m, k)
+	check2D("DotNT b", b, ldb, n, k)
+	check2D("DotNT c", c, ldc, m, n)
+	if m == 0 || n == 0 || k == 0 {
+		return
+	}
+	k8 := whole(k)
+	var out [12]float32
+	for i0 := 0; i0 < m; i0 += 4 {
+		// Rows past m (and columns past n below) repeat the last one;
+		// their results are dropped.
+		ar := func(r int) int { return min(i0+r, m-1) * lda }
+		for j0 := 0; j0 < n; j0 += 3 {
+			br := func(s int) int { return min(j0+s, n-1) * ldb }
+			if k8 > 0 {
+				dot4x3Asm(&a[ar(0)], &a[ar(1)], &a[ar(2)], &a[ar(3)], &b[br(0)], &b[br(1)], &b[br(2)], k8, &out)
+			}
+			for r := range min(4, m-i0) {
+				for s := range min(3, n-j0) {
+					var t float32
+					if k8 > 0 {
+						t = out[r*3+s]
+					}
+					t += dotGo(a[ar(r)+k8:ar(r)+k], b[br(s)+k8:br(s)+k])
+					c[(i0+r)*ldc+j0+s] += t
+				}
+			}
+		}
+	}
+}

@@ -63,3 +63,9 @@ func add2DAsm(dst *float32, ldd int, src *float32, lds, rows, cols int, mask *in
 //
 //go:noescape
 func maxPool2x2Asm(y *float32, sw *int32, x *float32, w, n, base int, k *[24]int32)
+
+// dot4x3Asm sets out[3r+s] to the dot product of the k floats at a_r
+// and at b_s, for r < 4 and s < 3, k a positive multiple of 8.
+//
+//go:noescape
+func dot4x3Asm(a0, a1, a2, a3, b0, b1, b2 *float32, k int, out *[12]float32)

@@ -433,3 +433,80 @@ poolLoop:
 	JNZ     poolLoop
 	VZEROUPPER
 	RET
+
+// RED reduces the 8 floats of Y(i) into the float at off(R11).
+#define RED(y, x, off) \
+	VEXTRACTF128 $1, y, X12 \
+	VADDPS       X12, x, x \
+	VHADDPS      x, x, x \
+	VHADDPS      x, x, x \
+	VMOVSS       x, off(R11)
+
+// func dot4x3Asm(a0, a1, a2, a3, b0, b1, b2 *float32, k int, out *[12]float32)
+//
+// Y0–Y11 accumulate a_r·b_s (Y(3r+s)); each step loads 8 floats of the
+// three b rows (Y12–Y14) and of each a row in turn (Y15): 7 loads for 12
+// FMAs. SI is the byte offset shared by all seven rows.
+TEXT ·dot4x3Asm(SB), NOSPLIT, $0-72
+	MOVQ   a0+0(FP), AX
+	MOVQ   a1+8(FP), BX
+	MOVQ   a2+16(FP), CX
+	MOVQ   a3+24(FP), DX
+	MOVQ   b0+32(FP), DI
+	MOVQ   b1+40(FP), R8
+	MOVQ   b2+48(FP), R9
+	MOVQ   k+56(FP), R10
+	SHLQ   $2, R10
+	MOVQ   out+64(FP), R11
+	XORQ   SI, SI
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+	VXORPS Y4, Y4, Y4
+	VXORPS Y5, Y5, Y5
+	VXORPS Y6, Y6, Y6
+	VXORPS Y7, Y7, Y7
+	VXORPS Y8, Y8, Y8
+	VXORPS Y9, Y9, Y9
+	VXORPS Y10, Y10, Y10
+	VXORPS Y11, Y11, Y11
+
+dotLoop4x3:
+	VMOVUPS     (DI)(SI*1), Y12
+	VMOVUPS     (R8)(SI*1), Y13
+	VMOVUPS     (R9)(SI*1), Y14
+	VMOVUPS     (AX)(SI*1), Y15
+	VFMADD231PS Y12, Y15, Y0
+	VFMADD231PS Y13, Y15, Y1
+	VFMADD231PS Y14, Y15, Y2
+	VMOVUPS     (BX)(SI*1), Y15
+	VFMADD231PS Y12, Y15, Y3
+	VFMADD231PS Y13, Y15, Y4
+	VFMADD231PS Y14, Y15, Y5
+	VMOVUPS     (CX)(SI*1), Y15
+	VFMADD231PS Y12, Y15, Y6
+	VFMADD231PS Y13, Y15, Y7
+	VFMADD231PS Y14, Y15, Y8
+	VMOVUPS     (DX)(SI*1), Y15
+	VFMADD231PS Y12, Y15, Y9
+	VFMADD231PS Y13, Y15, Y10
+	VFMADD231PS Y14, Y15, Y11
+	ADDQ        $32, SI
+	CMPQ        SI, R10
+	JB          dotLoop4x3
+
+	RED(Y0, X0, 0)
+	RED(Y1, X1, 4)
+	RED(Y2, X2, 8)
+	RED(Y3, X3, 12)
+	RED(Y4, X4, 16)
+	RED(Y5, X5, 20)
+	RED(Y6, X6, 24)
+	RED(Y7, X7, 28)
+	RED(Y8, X8, 32)
+	RED(Y9, X9, 36)
+	RED(Y10, X10, 40)
+	RED(Y11, X11, 44)
+	VZEROUPPER
+	RET

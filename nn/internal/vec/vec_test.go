@@ -231,3 +231,35 @@ func TestMaxPool2x2Row(t *testing.T) {
 		}
 	})
 }
+
+// TestDotNT compares DotNT with a float64 triple loop on shapes with
+// and without edge blocks (m not a multiple of 4, n not of 3) and
+// k-tails, accumulating onto C.
+func TestDotNT(t *testing.T) {
+	both(t, func(t *testing.T) {
+		rng := rand.New(rand.NewPCG(9, 10))
+		for _, s := range [][3]int{{1, 1, 1}, {4, 3, 8}, {6, 25, 784}, {16, 150, 100}, {5, 7, 19}, {2, 2, 0}, {3, 4, 300}} {
+			m, n, k := s[0], s[1], s[2]
+			lda, ldb, ldc := k+1, k+3, n+2
+			a, b := data(rng, max(0, (m-1)*lda+k), false), data(rng, max(0, (n-1)*ldb+k), false)
+			c := data(rng, (m-1)*ldc+n, false)
+			want := make([]float64, len(c))
+			for i := range c {
+				want[i] = float64(c[i])
+			}
+			for i := range m {
+				for j := range n {
+					for p := range k {
+						want[i*ldc+j] += float64(a[i*lda+p]) * float64(b[j*ldb+p])
+					}
+				}
+			}
+			DotNT(c, ldc, a, lda, b, ldb, m, n, k)
+			for i := range c {
+				if !near(float64(c[i]), want[i], 1e-5*float64(max(k, 1))) {
+					t.Fatalf("%v: c[%d] = %v, want %v", s, i, c[i], want[i])
+				}
+			}
+		}
+	})
+}
