@@ -141,8 +141,18 @@ func BNBackward(dx, dy, xh []float32, k, a, b float32) {
 	bnBackwardGo(dx[n:], dy[n:], xh[n:], k, a, b)
 }
 
-// tailMask[8−r:16−r] selects the first r lanes of a vector (VMASKMOVPS).
-var tailMask = [16]int32{-1, -1, -1, -1, -1, -1, -1, -1}
+// tailMask[8−r:16−r] selects the first r lanes of a vector, and
+// tailMask[16+r−8:16+r] (that is from 8+r) the last r.
+var tailMask = [24]int32{-1, -1, -1, -1, -1, -1, -1, -1, 0, 0, 0, 0, 0, 0, 0, 0, -1, -1, -1, -1, -1, -1, -1, -1}
+
+// mask2D is the lane mask copy2DAsm and add2DAsm want for rows of cols:
+// the first cols lanes of a row under 8, else the last cols%8.
+func mask2D(cols int) *int32 {
+	if cols < 8 {
+		return &tailMask[8-cols]
+	}
+	return &tailMask[8+cols%8]
+}
 
 // check2D panics unless x holds rows rows of cols floats, ld apart.
 func check2D(name string, x []float32, ld, rows, cols int) {
@@ -167,7 +177,7 @@ func Copy2D(dst []float32, ldd int, src []float32, lds, rows, cols int) {
 		return
 	}
 	if useAsm {
-		copy2DAsm(&dst[0], ldd, &src[0], lds, rows, cols, &tailMask[8-cols%8])
+		copy2DAsm(&dst[0], ldd, &src[0], lds, rows, cols, mask2D(cols))
 		return
 	}
 	for r := range rows {
@@ -184,7 +194,7 @@ func Add2D(dst []float32, ldd int, src []float32, lds, rows, cols int) {
 		return
 	}
 	if useAsm {
-		add2DAsm(&dst[0], ldd, &src[0], lds, rows, cols, &tailMask[8-cols%8])
+		add2DAsm(&dst[0], ldd, &src[0], lds, rows, cols, mask2D(cols))
 		return
 	}
 	for r := range rows {

@@ -49,8 +49,10 @@ func addScaledAsm(dst, s, b *float32, n int, scale float32, relu bool)
 func bnBackwardAsm(dx, dy, xh *float32, n int, k, a, b float32)
 
 // copy2DAsm and add2DAsm are Copy2D's and Add2D's loops for rows, cols
-// > 0: whole vectors, then the cols%8 tail through the lane mask at mask
-// (VMASKMOVPS neither reads nor writes the lanes it leaves out).
+// > 0: whole vectors, then the cols%8 tail as one more vector over the
+// row's last 8 floats, or, for rows under 8 floats, through VMASKMOVPS
+// (which neither reads nor writes the lanes it leaves out); mask is
+// mask2D(cols).
 //
 //go:noescape
 func copy2DAsm(dst *float32, ldd int, src *float32, lds, rows, cols int, mask *int32)

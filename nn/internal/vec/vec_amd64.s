@@ -284,6 +284,11 @@ bnLoop:
 	RET
 
 // func copy2DAsm(dst *float32, ldd int, src *float32, lds, rows, cols int, mask *int32)
+//
+// A row of at least 8 floats ends with one more vector over its last 8
+// (rewriting up to 7 with the same values); a shorter row goes through
+// VMASKMOVPS with the mask of its first cols%8 lanes in Y15 (masked
+// stores are slow on AMD's cores, so only rows under 8 use them).
 TEXT ·copy2DAsm(SB), NOSPLIT, $0-56
 	LOAD2D
 
@@ -292,7 +297,7 @@ cpRow:
 	MOVQ  SI, R12
 	MOVQ  R10, CX
 	TESTQ CX, CX
-	JZ    cpTail
+	JZ    cpShort
 
 cpVec:
 	VMOVUPS (R12), Y0
@@ -301,10 +306,13 @@ cpVec:
 	ADDQ    $32, R12
 	DECQ    CX
 	JNZ     cpVec
+	TESTQ   BX, BX
+	JZ      cpNext
+	VMOVUPS -32(R12)(BX*4), Y0
+	VMOVUPS Y0, -32(R11)(BX*4)
+	JMP     cpNext
 
-cpTail:
-	TESTQ      BX, BX
-	JZ         cpNext
+cpShort:
 	VMASKMOVPS (R12), Y15, Y0
 	VMASKMOVPS Y0, Y15, (R11)
 
@@ -317,6 +325,10 @@ cpNext:
 	RET
 
 // func add2DAsm(dst *float32, ldd int, src *float32, lds, rows, cols int, mask *int32)
+//
+// As copy2DAsm, but a row of at least 8 floats ends with its last 8:
+// the source with the lanes already added zeroed (Y15 then masks the
+// last cols%8 lanes), added to the destination as it now is.
 TEXT ·add2DAsm(SB), NOSPLIT, $0-56
 	LOAD2D
 
@@ -325,7 +337,7 @@ adRow:
 	MOVQ  SI, R12
 	MOVQ  R10, CX
 	TESTQ CX, CX
-	JZ    adTail
+	JZ    adShort
 
 adVec:
 	VMOVUPS (R11), Y0
@@ -335,10 +347,16 @@ adVec:
 	ADDQ    $32, R12
 	DECQ    CX
 	JNZ     adVec
+	TESTQ   BX, BX
+	JZ      adNext
+	VMOVUPS -32(R12)(BX*4), Y1
+	VANDPS  Y15, Y1, Y1
+	VMOVUPS -32(R11)(BX*4), Y0
+	VADDPS  Y1, Y0, Y0
+	VMOVUPS Y0, -32(R11)(BX*4)
+	JMP     adNext
 
-adTail:
-	TESTQ      BX, BX
-	JZ         adNext
+adShort:
 	VMASKMOVPS (R11), Y15, Y0
 	VMASKMOVPS (R12), Y15, Y1
 	VADDPS     Y1, Y0, Y0
