@@ -1,6 +1,10 @@
 package nn
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/cnnbook/cnnbook/nn/internal/vec"
+)
 
 // SGD is stochastic gradient descent with momentum and L2 weight decay,
 // step for step as torch.optim.SGD (dampening 0). The PyTorch docs give,
@@ -68,6 +72,10 @@ func (o *SGD) Step() {
 			continue
 		}
 		b := o.buf[i]
+		if b != nil && !o.Nesterov {
+			vec.SGDMomentum(p.Data, p.Grad, b, lr, mu, wd) // the loop below, vectorised
+			continue
+		}
 		first := b == nil
 		if first {
 			b = make([]float32, len(p.Data))

@@ -115,3 +115,12 @@ func dotGo(a, b []float32) float32 {
 	}
 	return s
 }
+
+func sgdGo(w, g, b []float32, lr, mu, wd float32) {
+	g, b = g[:len(w)], b[:len(w)]
+	for j := range w {
+		d := g[j] + wd*w[j]
+		b[j] = mu*b[j] + d
+		w[j] -= lr * b[j]
+	}
+}

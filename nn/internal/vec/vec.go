@@ -291,3 +291,16 @@ func DotNT(c []float32, ldc int, a []float32, lda int, b []float32, ldb int, m, 
 		}
 	}
 }
+
+// SGDMomentum is one step of SGD with momentum (PyTorch's rule, as
+// nn.SGD): d = g + wd·w, b = mu·b + d, w −= lr·b. The assembly rounds
+// after every operation, as the Go loop does (no fused multiply-add), so
+// both give the same bits.
+func SGDMomentum(w, g, b []float32, lr, mu, wd float32) {
+	same("SGDMomentum", len(w), len(g), len(b))
+	n := whole(len(w))
+	if n > 0 {
+		sgdAsm(&w[0], &g[0], &b[0], n, lr, mu, wd)
+	}
+	sgdGo(w[n:], g[n:], b[n:], lr, mu, wd)
+}

@@ -528,3 +528,33 @@ dotLoop4x3:
 	RED(Y11, X11, 44)
 	VZEROUPPER
 	RET
+
+// func sgdAsm(w, grad, b *float32, n int, lr, mu, wd float32)
+TEXT ·sgdAsm(SB), NOSPLIT, $0-44
+	MOVQ         w+0(FP), DI
+	MOVQ         grad+8(FP), SI
+	MOVQ         b+16(FP), DX
+	MOVQ         n+24(FP), CX
+	SHRQ         $3, CX
+	VBROADCASTSS lr+32(FP), Y5
+	VBROADCASTSS mu+36(FP), Y6
+	VBROADCASTSS wd+40(FP), Y7
+
+sgdLoop:
+	VMOVUPS (DI), Y0
+	VMULPS  Y0, Y7, Y3  // wd·w
+	VADDPS  (SI), Y3, Y3 // d = g + wd·w
+	VMOVUPS (DX), Y2
+	VMULPS  Y2, Y6, Y2  // mu·b
+	VADDPS  Y3, Y2, Y2  // b = mu·b + d
+	VMOVUPS Y2, (DX)
+	VMULPS  Y2, Y5, Y4  // lr·b
+	VSUBPS  Y4, Y0, Y0
+	VMOVUPS Y0, (DI)
+	ADDQ    $32, DI
+	ADDQ    $32, SI
+	ADDQ    $32, DX
+	DECQ    CX
+	JNZ     sgdLoop
+	VZEROUPPER
+	RET

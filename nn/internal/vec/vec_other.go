@@ -26,3 +26,5 @@ func add2DAsm(dst *float32, ldd int, src *float32, lds, rows, cols int, mask *in
 func maxPool2x2Asm(y *float32, sw *int32, x *float32, w, n, base int, k *[24]int32) { panic(noAsm) }
 
 func dot4x3Asm(a0, a1, a2, a3, b0, b1, b2 *float32, k int, out *[12]float32) { panic(noAsm) }
+
+func sgdAsm(w, grad, b *float32, n int, lr, mu, wd float32) { panic(noAsm) }

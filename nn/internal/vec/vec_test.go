@@ -263,3 +263,19 @@ func TestDotNT(t *testing.T) {
 		}
 	})
 }
+
+// TestSGDMomentum: the same bits as the plain loop.
+func TestSGDMomentum(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	for _, n := range lengths {
+		w, g, b := data(rng, n, false), data(rng, n, false), data(rng, n, false)
+		w2, b2 := append([]float32(nil), w...), append([]float32(nil), b...)
+		SGDMomentum(w, g, b, 0.1, 0.9, 5e-4)
+		sgdGo(w2, g, b2, 0.1, 0.9, 5e-4)
+		for i := range w {
+			if math.Float32bits(w[i]) != math.Float32bits(w2[i]) || math.Float32bits(b[i]) != math.Float32bits(b2[i]) {
+				t.Fatalf("n %d: w[%d], b[%d] = %v, %v; the loop gives %v, %v", n, i, i, w[i], b[i], w2[i], b2[i])
+			}
+		}
+	}
+}
