@@ -175,3 +175,32 @@ func TestKernelEpBits(t *testing.T) {
 		}
 	})
 }
+
+// TestPackA: packA's gathers (packA6Asm, without transA) give the same
+// slivers as its scalar loop, for full and ragged slivers and k-tails.
+func TestPackA(t *testing.T) {
+	rng := rand.New(rand.NewPCG(21, 22))
+	for _, s := range [][2]int{{6, 8}, {12, 37}, {13, 256}, {5, 9}, {7, 3}} {
+		m, k := s[0], s[1]
+		lda := k + 3
+		a := make([]float32, m*lda)
+		for i := range a {
+			a[i] = rng.Float32()
+		}
+		got := make([]float32, ceilDiv(m, mr)*mr*k)
+		want := make([]float32, len(got))
+		withKernel(kGeneric, func() { packA(false, m, k, a, lda, 0, 0, want) })
+		for _, kc := range kernelChoices {
+			if kc.k == kGeneric || !available(kc.k) {
+				continue
+			}
+			clear(got)
+			withKernel(kc.k, func() { packA(false, m, k, a, lda, 0, 0, got) })
+			for i := range want {
+				if got[i] != want[i] {
+					t.Fatalf("%s %d×%d: packed[%d] = %v, want %v", kc.name, m, k, i, got[i], want[i])
+				}
+			}
+		}
+	}
+}
