@@ -77,14 +77,11 @@ func kernel512EpAsm(k int, a, b *float32, beta float32, c *float32, ldc int, bia
 
 // packA6Asm packs an A sliver of 6 rows (lda elements apart) and n
 // columns, n a positive multiple of 8, into dst as n columns of 6:
-// dst[p*6+i] = src[i*lda+p]. Each step of 8 columns is six 8-lane
-// gathers (VGATHERDPS, lanes at the offsets idx holds: lane t of gather
-// g reads row (8g+t) mod 6, column (8g+t) div 6) and six stores of 48
-// contiguous floats. It is packA's loop without transA, which as Go's
-// scalar transposing loop was 14% of Sgemm's time at 1024³ (profile of
-// BenchmarkSgemm/1024/avx512, 3 Dec 2026). The caller has checked that
-// src holds 5*lda+n elements and dst 6n, and that 5*lda+7 fits an
-// int32.
+// dst[p*6+i] = src[i*lda+p], 8 columns at a time by an 8×8 AVX transpose
+// (packa_amd64.s). It is packA's loop without transA, which as Go's
+// scalar transposing loop was 14% of Sgemm's time at 1024³, and 10% as
+// AVX2 gathers (profiles of BenchmarkSgemm/1024/avx512, 3 Dec 2026). The
+// caller has checked that src holds 5*lda+n elements and dst 6n.
 //
 //go:noescape
-func packA6Asm(n int, src *float32, dst *float32, idx *[48]int32)
+func packA6Asm(n int, src *float32, lda int, dst *float32)

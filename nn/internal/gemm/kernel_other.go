@@ -26,7 +26,7 @@ func transRowsAsm(n int, src *float32, lds int, dst *float32, ldd int) { panic(e
 
 func fmaPeakAsm(n int) { panic(errNoAsm) }
 
-func packA6Asm(n int, src *float32, dst *float32, idx *[48]int32) { panic(errNoAsm) }
+func packA6Asm(n int, src *float32, lda int, dst *float32) { panic(errNoAsm) }
 
 func fmaPeak512Asm(n int) { panic(errNoAsm) }
 

@@ -1,7 +1,5 @@
 package gemm
 
-import "math"
-
 // packA copies the mb×kb block of op(A) starting at row ic, column pc into
 // dst as ceil(mb/mr) slivers of mr rows. Sliver r occupies
 // dst[r*kb*mr : (r+1)*kb*mr] and holds element (i, p) of the sliver at
@@ -25,12 +23,10 @@ func packA(transA bool, mb, kb int, a []float32, lda, ic, pc int, dst []float32)
 		}
 		// Column i of the sliver is contiguous in A.
 		p0 := 0
-		if mr == 6 && h == mr && kb >= 8 && useAsm() && 5*lda+7 <= math.MaxInt32 {
+		if mr == 6 && h == mr && kb >= 8 && useAsm() {
 			p0 = kb &^ 7
 			src := a[i0*lda+pc : (i0+5)*lda+pc+p0]
-			var idx [48]int32
-			packA6Idx(&idx, lda)
-			packA6Asm(p0, &src[0], &d[:6*p0][0], &idx)
+			packA6Asm(p0, &src[0], lda, &d[:6*p0][0])
 		}
 		for i := 0; i < h; i++ {
 			row := a[(i0+i)*lda+pc:][p0:kb]
@@ -38,14 +34,6 @@ func packA(transA bool, mb, kb int, a []float32, lda, ic, pc int, dst []float32)
 				d[(p0+p)*mr+i] = v
 			}
 		}
-	}
-}
-
-// packA6Idx sets packA6Asm's lane offsets for rows lda apart: lane t of
-// gather g reads row (8g+t) mod 6, column (8g+t) div 6.
-func packA6Idx(idx *[48]int32, lda int) {
-	for t := range idx {
-		idx[t] = int32((t%6)*lda + t/6)
 	}
 }
 
