@@ -405,7 +405,6 @@ func (p *Plan) compile(layers []Module, in int, sh Shape) (int, Shape) {
 					i++
 				}
 				op.out = p.slot(int(sh.Elems()))
-				op.xhat = p.slot(int(sh.Elems()))
 				op.sid = len(p.statC)
 				p.statC = append(p.statC, op.c)
 				p.redLen = max(p.redLen, 2*op.c)
@@ -531,7 +530,7 @@ func (p *Plan) split(w int) []*planPart {
 		pt.tmp = make([]float32, p.tmpLen)
 		pt.red = [2][]float64{make([]float64, p.redLen), make([]float64, p.redLen)}
 		for _, c := range p.statC {
-			pt.stats = append(pt.stats, make([]float64, 5*c))
+			pt.stats = append(pt.stats, make([]float64, 6*c))
 		}
 		pt.grp = grp
 		for _, c := range p.colSizes {
@@ -929,9 +928,7 @@ func (o *convOp) bwd(p *Plan, pt *planPart) {
 		dcol := pt.dcol[:o.k*np]
 		gemm.Sgemm(true, false, o.k, np, l.Out, 1, o.w, o.k, t, np, 0, dcol, np)
 		for i := range c {
-			dx := pt.grad[o.in][(i0+i)*inE : (i0+i+1)*inE]
-			clear(dx)
-			conv.Col2ImLd(o.g, dcol[i*o.p:], np, dx)
+			conv.Col2ImSetLd(o.g, dcol[i*o.p:], np, pt.grad[o.in][(i0+i)*inE:(i0+i+1)*inE])
 		}
 	}
 }
@@ -1191,27 +1188,29 @@ func (o *fallbackOp) bwd(p *Plan, pt *planPart) {
 // there), with an optional fused ReLU. When the batch is split, each
 // part sums its own images and the parts add their sums at a barrier
 // (planPart.allReduce), so the statistics span the whole batch, as they
-// do on one core.
+// do on one core. x̂ = (x − μ)/σ is not stored: the backward pass
+// computes its sums and terms from x, μ and 1/σ (one pass over the
+// activations fewer in the forward pass, and no x̂ in memory).
 type bnTrainOp struct {
-	l             *BatchNorm2D
-	in, out, xhat int
-	c, hw         int
-	wID, bID      int
-	relu, needDx  bool
-	sid           int // index of the part's statistics (planPart.stats)
+	l            *BatchNorm2D
+	in, out      int
+	c, hw        int
+	wID, bID     int
+	relu, needDx bool
+	sid          int // index of the part's statistics (planPart.stats)
 }
 
-// scratch returns the part's 1/σ for this op and two 2C buffers for
-// its sums.
-func (o *bnTrainOp) scratch(pt *planPart) (invStd, part, total []float64) {
+// scratch returns the part's μ and 1/σ for this op and two 2C buffers
+// for its sums.
+func (o *bnTrainOp) scratch(pt *planPart) (mean, invStd, part, total []float64) {
 	st := pt.stats[o.sid]
-	return st[:o.c], st[o.c : 3*o.c], st[3*o.c : 5*o.c]
+	return st[:o.c], st[o.c : 2*o.c], st[2*o.c : 4*o.c], st[4*o.c : 6*o.c]
 }
 
 func (o *bnTrainOp) fwd(p *Plan, pt *planPart) {
 	l, n, hw := o.l, pt.n, o.hw
-	x, y, xh := pt.act[o.in], pt.act[o.out], pt.act[o.xhat]
-	invStd, part, total := o.scratch(pt)
+	x, y := pt.act[o.in], pt.act[o.out]
+	mean, invStd, part, total := o.scratch(pt)
 	m := float64(p.n * hw) // the whole batch's values per channel
 	// Two passes, as BatchNorm2D.Forward: the mean, then the squared
 	// deviations from it (no cancellation in E[x²] − E[x]²).
@@ -1223,7 +1222,6 @@ func (o *bnTrainOp) fwd(p *Plan, pt *planPart) {
 		part[c] = s
 	}
 	pt.allReduce(part[:o.c], total[:o.c])
-	mean := total[o.c:] // the means, kept beside the sums
 	for c := range o.c {
 		mean[c] = total[c] / m
 		var ss float64
@@ -1246,8 +1244,7 @@ func (o *bnTrainOp) fwd(p *Plan, pt *planPart) {
 		mu, g := float32(mean[c]), float32(float64(l.Weight.Data[c])*inv)
 		for b := range n {
 			off := (b*o.c + c) * hw
-			// x̂ = (x − μ)/σ and y = γ·x̂ + β = (x − μ)·(γ/σ) + β.
-			vec.Norm(xh[off:off+hw], x[off:off+hw], mu, float32(inv), 0, false)
+			// y = γ·x̂ + β = (x − μ)·(γ/σ) + β.
 			vec.Norm(y[off:off+hw], x[off:off+hw], mu, g, l.Bias.Data[c], o.relu)
 		}
 	}
@@ -1255,25 +1252,27 @@ func (o *bnTrainOp) fwd(p *Plan, pt *planPart) {
 
 func (o *bnTrainOp) bwd(p *Plan, pt *planPart) {
 	l, n, hw := o.l, pt.n, o.hw
-	dy, xh := pt.grad[o.out], pt.act[o.xhat]
-	invStd, part, total := o.scratch(pt)
+	dy, x := pt.grad[o.out], pt.act[o.in]
+	mean, invStd, part, total := o.scratch(pt)
 	if o.relu {
 		vec.ReLUMask(dy, pt.act[o.out])
 	}
 	m := float64(p.n * hw)
 	for c := range o.c {
-		var sdy, sdyh float64
+		var sdy, sdyx float64
 		for b := range n {
 			off := (b*o.c + c) * hw
-			s, d := vec.SumDot64(dy[off:off+hw], xh[off:off+hw])
+			s, d := vec.SumDot64(dy[off:off+hw], x[off:off+hw])
 			sdy += s
-			sdyh += d
+			sdyx += d
 		}
-		part[c], part[o.c+c] = sdy, sdyh
+		part[c], part[o.c+c] = sdy, sdyx
 	}
 	pt.allReduce(part, total)
 	for c := range o.c {
-		sdy, sdyh := total[c], total[o.c+c]
+		inv := invStd[c]
+		// Σ dy·x̂ = (Σ dy·x − μ·Σ dy)/σ, summed in float64.
+		sdy, sdyh := total[c], (total[o.c+c]-mean[c]*total[c])*inv
 		if pt.off == 0 { // the other parts' gradients are added to part 0's
 			if o.wID >= 0 {
 				pt.pgrad[o.wID][c] += float32(sdyh)
@@ -1285,13 +1284,14 @@ func (o *bnTrainOp) bwd(p *Plan, pt *planPart) {
 		if !o.needDx {
 			continue
 		}
-		// dx = γ/σ · (dy − mean(dy) − x̂·mean(dy·x̂))
-		k := float64(l.Weight.Data[c]) * invStd[c]
-		meanDy, meanDyh := sdy/m, sdyh/m
+		// dx = γ/σ · (dy − mean(dy) − x̂·mean(dy·x̂)) = k·dy + a + b·x̂,
+		// with x̂ = (x − μ)/σ: k·dy + (a − b·μ/σ) + (b/σ)·x.
+		k := float64(l.Weight.Data[c]) * inv
+		a, b := -k*sdy/m, -k*sdyh/m
 		dx := pt.grad[o.in]
-		for b := range n {
-			off := (b*o.c + c) * hw
-			vec.BNBackward(dx[off:off+hw], dy[off:off+hw], xh[off:off+hw], float32(k), float32(-k*meanDy), float32(-k*meanDyh))
+		for bi := range n {
+			off := (bi*o.c + c) * hw
+			vec.BNBackward(dx[off:off+hw], dy[off:off+hw], x[off:off+hw], float32(k), float32(a-b*mean[c]*inv), float32(b*inv))
 		}
 	}
 }

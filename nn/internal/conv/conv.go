@@ -159,20 +159,28 @@ func Col2Im(g Geom, col []float32, dx []float32) {
 	g.check(dx, col)
 	// Channels are independent, so splitting over them is race-free.
 	par.For(g.C, g.grain(), func(c0, c1 int) {
-		col2im(g, col, g.OH*g.OW, dx, c0, c1)
+		col2im(g, col, g.OH*g.OW, dx, c0, c1, false)
 	})
 }
 
 // col2im runs Col2Im for channels [c0, c1), with row r of col at
-// col[r*ld:].
-func col2im(g Geom, col []float32, ld int, dx []float32, c0, c1 int) {
+// col[r*ld:]; with set, it overwrites dx instead of adding to it
+// (Col2ImSetLd).
+func col2im(g Geom, col []float32, ld int, dx []float32, c0, c1 int, set bool) {
 	hw, ohw := g.H*g.W, g.OH*g.OW
 	for c := c0; c < c1; c++ {
 		xc := dx[c*hw : (c+1)*hw]
+		first := 0 // taps before it are done
+		if set {
+			first = g.setFirstTap(col[c*g.KH*g.KW*ld:], xc)
+		}
 		for kh := 0; kh < g.KH; kh++ {
 			offH := kh*g.DH - g.PH
 			ohLo, ohHi := span(g.OH, g.SH, offH, g.H)
 			for kw := 0; kw < g.KW; kw++ {
+				if kh*g.KW+kw < first {
+					continue
+				}
 				offW := kw*g.DW - g.PW
 				owLo, owHi := span(g.OW, g.SW, offW, g.W)
 				if owLo >= owHi {
@@ -221,7 +229,41 @@ func Im2ColLd(g Geom, x, col []float32, ld int) {
 // column matrix at col[r*ld:] (the adjoint of Im2ColLd).
 func Col2ImLd(g Geom, col []float32, ld int, dx []float32) {
 	g.checkLd(dx, col, ld)
-	col2im(g, col, ld, dx, 0, g.C)
+	col2im(g, col, ld, dx, 0, g.C, false)
+}
+
+// Col2ImSetLd is Col2ImLd into a cleared dx, without reading dx: with
+// stride 1, each channel's first tap is copied into place (and the rest
+// of the plane cleared) instead of added onto zeros, saving a pass that
+// clears dx (5% of a ResNet-20 training step, 3 Dec 2026). The sums are
+// the same, in the same order.
+func Col2ImSetLd(g Geom, col []float32, ld int, dx []float32) {
+	g.checkLd(dx, col, ld)
+	col2im(g, col, ld, dx, 0, g.C, true)
+}
+
+// setFirstTap writes tap (0, 0) of one channel (the channel's first row
+// of the column matrix, at colc) over the plane xc, clearing what it does
+// not cover, and returns the number of taps done: 1, or 0 after clearing
+// the whole plane when the tap is not one dense rectangle (stride > 1)
+// or covers nothing.
+func (g Geom) setFirstTap(colc, xc []float32) int {
+	offH, offW := -g.PH, -g.PW
+	ohLo, ohHi := span(g.OH, g.SH, offH, g.H)
+	owLo, owHi := span(g.OW, g.SW, offW, g.W)
+	if g.SH != 1 || g.SW != 1 || ohLo >= ohHi || owLo >= owHi {
+		clear(xc)
+		return 0
+	}
+	ih0, ih1, iw0, iw1 := ohLo+offH, ohHi+offH, owLo+offW, owHi+offW
+	clear(xc[:ih0*g.W])
+	clear(xc[ih1*g.W:])
+	for ih := ih0; ih < ih1; ih++ {
+		clear(xc[ih*g.W : ih*g.W+iw0])
+		clear(xc[ih*g.W+iw1 : (ih+1)*g.W])
+	}
+	vec.Copy2D(xc[ih0*g.W+iw0:], g.W, colc[ohLo*g.OW+owLo:], g.OW, ih1-ih0, iw1-iw0)
+	return 1
 }
 
 // checkLd is check for a column matrix with row stride ld.
