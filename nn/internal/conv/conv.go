@@ -119,9 +119,18 @@ func im2col(g Geom, x, col []float32, ld, c0, c1 int) {
 				if g.SW == 1 && ohHi > ohLo {
 					// One 2-D copy per tap, then the padded columns.
 					vec.Copy2D(dst[ohLo*g.OW+owLo:], g.OW, xc[(ohLo*g.SH+offH)*g.W+owLo+offW:], g.SH*g.W, ohHi-ohLo, owHi-owLo)
-					for oh := ohLo; oh < ohHi; oh++ {
-						clear(dst[oh*g.OW : oh*g.OW+owLo])
-						clear(dst[oh*g.OW+owHi : (oh+1)*g.OW])
+					if owLo > 0 || owHi < g.OW {
+						// A float or two per row (padding 1 or 2): stores,
+						// not a call to the runtime's memclr per row.
+						for oh := ohLo; oh < ohHi; oh++ {
+							d := dst[oh*g.OW : (oh+1)*g.OW]
+							for j := 0; j < owLo; j++ {
+								d[j] = 0
+							}
+							for j := owHi; j < len(d); j++ {
+								d[j] = 0
+							}
+						}
 					}
 					continue
 				}
