@@ -96,12 +96,52 @@ func TestCol2ImMatchesRef(t *testing.T) {
 	}
 }
 
+// TestIm2ColLd: Im2ColLd writes the reference's column matrix with a
+// row stride ld > OH·OW (through a zero-padded plane where Geom.padded),
+// and nothing between the rows.
+func TestIm2ColLd(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	padded := 0
+	for _, g := range append(geoms, geom(3, 32, 32, 3, 3, 1, 1, 1, 1, 1, 1), geom(6, 14, 14, 5, 5, 1, 1, 2, 2, 1, 1)) {
+		if g.padded() {
+			padded++
+		}
+		nx, ncol := sizes(g)
+		x := randSlice(rng, nx)
+		want := make([]float32, ncol)
+		Im2ColRef(g, x, want)
+		ohw := g.OH * g.OW
+		ld := ohw + 5
+		rows := g.C * g.KH * g.KW
+		got := make([]float32, max(0, (rows-1)*ld+ohw))
+		for i := range got {
+			got[i] = float32(math.NaN())
+		}
+		Im2ColLd(g, x, got, ld)
+		for i := range got {
+			r, j := i/ld, i%ld
+			if j >= ohw {
+				if !math.IsNaN(float64(got[i])) {
+					t.Fatalf("%+v: wrote between rows, col[%d] = %g", g, i, got[i])
+				}
+				continue
+			}
+			if got[i] != want[r*ohw+j] {
+				t.Fatalf("%+v: col[%d][%d] = %g, want %g", g, r, j, got[i], want[r*ohw+j])
+			}
+		}
+	}
+	if padded < 3 {
+		t.Errorf("only %d geometries took the padded path", padded)
+	}
+}
+
 // TestCol2ImSet: Col2ImSetLd into a dx full of NaN gives Col2Im into
 // zeros, exactly (the same sums in the same order), on every geometry,
 // with columns side by side (ld > OH·OW).
 func TestCol2ImSet(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
-	for _, g := range geoms {
+	for _, g := range append(geoms, geom(3, 32, 32, 3, 3, 1, 1, 1, 1, 1, 1), geom(6, 14, 14, 5, 5, 1, 1, 2, 2, 1, 1)) {
 		nx, _ := sizes(g)
 		ld := g.OH*g.OW + 3
 		col := randSlice(rng, max(0, (g.C*g.KH*g.KW-1)*ld+g.OH*g.OW))
