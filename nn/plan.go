@@ -459,6 +459,34 @@ func (p *Plan) compile(layers []Module, in int, sh Shape) (int, Shape) {
 			p.ops = append(p.ops, op)
 			in = op.out
 			continue
+		case *Parallel:
+			// Inference, concatenated branches run one after another
+			// (GoogLeNet's Inception modules): the branches' layers get
+			// ops of their own instead of running as one fallback.
+			if p.train || t.Concurrent || t.Join != JoinConcat || len(sh) != 3 || len(t.Branches) == 0 {
+				break
+			}
+			op := &parallelOp{}
+			outer := p.ops
+			var c int
+			var osh Shape
+			for _, br := range t.Branches {
+				p.ops = nil
+				slot, bsh := p.compile(flattenSeq(br, nil), in, sh)
+				op.branches = append(op.branches, p.ops)
+				op.slots = append(op.slots, slot)
+				if osh != nil && (len(bsh) != 3 || !bsh[1:].Equal(osh[1:])) {
+					panic(ShapeErrorf("nn", t.ModuleName, "cannot concatenate branch outputs %v and %v", osh, bsh))
+				}
+				osh = bsh
+				c += bsh[0]
+			}
+			p.ops = outer
+			sh = Shape{c, osh[1], osh[2]}
+			op.out = p.slot(int(sh.Elems()))
+			p.ops = append(p.ops, op)
+			in = op.out
+			continue
 		}
 		// Fallback: the module's own Forward and Backward.
 		r, err := Analyze(l, sh)
@@ -572,6 +600,10 @@ func (p *Plan) allocSwitches(ops []planOp, pt *planPart) {
 		case *residualOp:
 			p.allocSwitches(o.short, pt)
 			p.allocSwitches(o.branch, pt)
+		case *parallelOp:
+			for _, b := range o.branches {
+				p.allocSwitches(b, pt)
+			}
 		}
 	}
 }
@@ -1376,4 +1408,34 @@ func (o *zeroPadOp) bwd(p *Plan, pt *planPart) {
 			}
 		}
 	}
+}
+
+// parallelOp is a Parallel with concatenated branches in an inference
+// plan: each branch's ops, then the branches' outputs copied side by
+// side along the channels, image by image.
+type parallelOp struct {
+	branches [][]planOp
+	slots    []int // each branch's output slot
+	out      int
+}
+
+func (o *parallelOp) fwd(p *Plan, pt *planPart) {
+	for _, ops := range o.branches {
+		for _, op := range ops {
+			op.fwd(p, pt)
+		}
+	}
+	y, outE := pt.act[o.out], p.elems[o.out]
+	off := 0
+	for _, s := range o.slots {
+		e, src := p.elems[s], pt.act[s]
+		for i := range pt.n {
+			copy(y[i*outE+off:i*outE+off+e], src[i*e:(i+1)*e])
+		}
+		off += e
+	}
+}
+
+func (o *parallelOp) bwd(p *Plan, pt *planPart) {
+	panic("nn: plan: Parallel backward in an inference plan")
 }

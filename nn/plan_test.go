@@ -73,6 +73,41 @@ func TestPlanForward(t *testing.T) {
 	}
 }
 
+// TestPlanParallel: an Inception-shaped module (1×1, 1×1→3×3 and
+// pool→1×1 branches with BatchNorm, a 3×3 stride-1 max-pool, and the
+// identity) runs in an inference plan with no fallback and gives
+// Forward's output.
+func TestPlanParallel(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	cbr := func(name string, in, out, k int, opts ...Opt) Module {
+		bn := NewBatchNorm2D("bn", out)
+		return Seq(name, NewConv2D("conv", in, out, k, append(opts, NoBias())...), bn, NewReLU("relu"))
+	}
+	incep := NewParallel("incep", JoinConcat,
+		cbr("b1", 8, 4, 1),
+		Seq("b2", cbr("a", 8, 3, 1), cbr("b", 3, 5, 3, Pad(1))),
+		Seq("b3", NewMaxPool2D("pool", 3, Stride(1), Pad(1)), cbr("c", 8, 2, 1)),
+		Seq("b4"))
+	net := Seq("net", cbr("stem", 3, 8, 3, Pad(1)), incep, NewMaxPool2D("pool", 3, Stride(2), CeilMode()),
+		NewGlobalAvgPool("gap"), NewFlatten("flat"), NewLinear("fc", 19, 4))
+	InitParams(net, rng)
+	Walk(net, func(_ string, m Module) {
+		if bn, ok := m.(*BatchNorm2D); ok {
+			randomBN(bn, rng)
+		}
+	})
+	p, err := NewPlan(net, Shape{3, 17, 15}, 2, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if k := fallbacks(p.ops); k != 0 {
+		t.Fatalf("%d fallbacks in the plan", k)
+	}
+	for _, n := range []int{1, 3} {
+		testPlanForward(t, net, randTensor(rng, n, 3, 17, 15))
+	}
+}
+
 func testPlanForward(t *testing.T, net Module, x *Tensor) {
 	want, err := Run(net, nil, x)
 	if err != nil {
@@ -168,6 +203,10 @@ func fallbacks(ops []planOp) int {
 			k++
 		case *residualOp:
 			k += fallbacks(o.short) + fallbacks(o.branch)
+		case *parallelOp:
+			for _, b := range o.branches {
+				k += fallbacks(b)
+			}
 		}
 	}
 	return k
