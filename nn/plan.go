@@ -44,18 +44,28 @@ import (
 //   - in an inference plan a depthwise convolution (MobileNet's) runs
 //     direct vectorised loops with its BatchNorm folded and ReLU fused
 //     (plan_depthwise.go);
+//   - in an inference plan, a Parallel whose branches are concatenated
+//     (GoogLeNet's Inception modules) runs its branches' ops one after
+//     another and copies their outputs side by side;
 //   - the batch is split across the cores (par.Workers()), each part
 //     running the whole network on its images with GEMMs on one core:
 //     small layers (LeNet-5's are 6×784×25 products per image) are too
 //     small to split inside. Weight gradients are summed over the parts
 //     in part order, so a step is deterministic for a given core count.
+//     A BatchNorm in training needs the whole batch's statistics: the
+//     parts meet at a barrier to add their sums (bnTrainOp);
+//   - in training, a convolution's images go through im2col, the GEMMs
+//     and col2im in chunks sized for the L2 cache (colChunk), and the
+//     element-wise loops (masks, BatchNorm, SGD) run in AVX2
+//     (nn/internal/vec).
 //
-// Modules the plan has no op for (LRN, Parallel, groups > 1 but not
-// depthwise in inference, BatchNorm and residual blocks in training,
-// dropout in training, …) run through their own Forward and Backward
-// inside the plan ("fallback"), which allocates as usual and keeps the
-// batch on one part. Ctx is used for
-// those (its Rng for dropout); it defaults to Eval or a training Ctx.
+// Modules the plan has no op for (LRN, Parallel in training or with
+// concurrent branches, groups > 1 but not depthwise in inference,
+// stochastic-depth residual blocks and dropout in training, …) run
+// through their own Forward and Backward inside the plan ("fallback"),
+// which allocates as usual and keeps the batch on one part. Ctx is used
+// for those (its Rng for dropout); it defaults to Eval or a training
+// Ctx.
 type Plan struct {
 	Ctx *Ctx
 
