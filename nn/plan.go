@@ -138,23 +138,42 @@ type partGroup struct {
 	mu         sync.Mutex
 	cond       sync.Cond
 	count, gen int
+	broken     bool // a part panicked: the others must not wait for it
 }
 
 // wait blocks until every part of the group has called it (once more).
+// If a part has panicked, it panics too instead of waiting forever.
 func (g *partGroup) wait() {
 	g.mu.Lock()
+	defer g.mu.Unlock()
 	gen := g.gen
 	g.count++
 	if g.count == len(g.parts) {
 		g.count = 0
 		g.gen++
 		g.cond.Broadcast()
-	} else {
-		for gen == g.gen {
-			g.cond.Wait()
-		}
+		return
 	}
-	g.mu.Unlock()
+	for gen == g.gen && !g.broken {
+		g.cond.Wait()
+	}
+	if g.broken {
+		panic("nn: plan: another part of the batch panicked")
+	}
+}
+
+// abortOnPanic, deferred by each part's goroutine, marks the group
+// broken (waking the parts at a barrier) and re-panics; par.Split then
+// re-raises the first panic on the caller. A plan whose part panicked is
+// left in an undefined state.
+func (g *partGroup) abortOnPanic() {
+	if r := recover(); r != nil {
+		g.mu.Lock()
+		g.broken = true
+		g.cond.Broadcast()
+		g.mu.Unlock()
+		panic(r)
+	}
 }
 
 // allReduce sets out[i] to the sum over the group's parts, in part
@@ -646,7 +665,10 @@ func (p *Plan) Forward(x *Tensor) *Tensor {
 	if len(parts) == 1 {
 		p.forwardPart(parts[0], x)
 	} else {
-		par.Split(len(parts), func(i int) { p.forwardPart(parts[i], x) })
+		par.Split(len(parts), func(i int) {
+			defer parts[i].grp.abortOnPanic()
+			p.forwardPart(parts[i], x)
+		})
 	}
 	if len(parts) == 1 {
 		pt := parts[0]
@@ -732,7 +754,10 @@ func (p *Plan) Step(x *Tensor, labels []int) (float64, error) {
 	if len(parts) == 1 {
 		p.stepPart(parts[0], x, labels)
 	} else {
-		par.Split(len(parts), func(i int) { p.stepPart(parts[i], x, labels) })
+		par.Split(len(parts), func(i int) {
+			defer parts[i].grp.abortOnPanic()
+			p.stepPart(parts[i], x, labels)
+		})
 	}
 	var loss float64
 	for i, pt := range parts {

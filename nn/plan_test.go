@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"runtime"
 	"testing"
+	"time"
 )
 
 // randomBN gives a BatchNorm2D non-trivial running statistics and affine
@@ -345,4 +346,39 @@ func TestPlanErrors(t *testing.T) {
 		}()
 		inf.Forward(bad)
 	}()
+}
+
+// TestPlanPartPanics: when one part of a split batch panics, the others
+// do not wait for it at a BatchNorm barrier forever: Step re-panics.
+func TestPlanPartPanics(t *testing.T) {
+	old := runtime.GOMAXPROCS(2)
+	defer runtime.GOMAXPROCS(old)
+	rng := rand.New(rand.NewPCG(11, 12))
+	net := planResTrainNet(rng)
+	p, err := NewPlan(net, Shape{2, 20, 20}, 4, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	x := randTensor(rng, 4, 2, 20, 20)
+	labels := []int{0, 1, 2, 3}
+	if _, err := p.Step(x, labels); err != nil {
+		t.Fatal(err)
+	}
+	if len(p.split(p.workers())) != 2 {
+		t.Skip("the batch is not split")
+	}
+	p.split(p.workers())[1].act[1] = nil // part 1's first conv output: an index panic before the first barrier
+	done := make(chan any)
+	go func() {
+		defer func() { done <- recover() }()
+		p.Step(x, labels)
+	}()
+	select {
+	case r := <-done:
+		if r == nil {
+			t.Fatal("Step with a broken part returned normally")
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Step hung: a part waited at a barrier for a part that had panicked")
+	}
 }
