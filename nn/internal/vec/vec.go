@@ -154,25 +154,32 @@ func mask2D(cols int) *int32 {
 	return &tailMask[8+cols%8]
 }
 
-// check2D panics unless x holds rows rows of cols floats, ld apart.
-func check2D(name string, x []float32, ld, rows, cols int) {
+// check2D panics unless x (argument arg of name) holds rows rows of
+// cols floats, ld apart.
+func check2D(name, arg string, x []float32, ld, rows, cols int) {
 	if rows < 0 || cols < 0 || ld < cols || (rows > 0 && cols > 0 && len(x) < (rows-1)*ld+cols) {
-		panic2D(name, len(x), ld, rows, cols)
+		panic2D(name, arg, len(x), ld, rows, cols)
 	}
 }
 
 //go:noinline
-func panic2D(name string, n, ld, rows, cols int) {
-	panic(fmt.Sprintf("vec: %s: %d rows of %d floats, %d apart, do not fit in %d", name, rows, cols, ld, n))
+func panic2D(name, arg string, n, ld, rows, cols int) {
+	panic(fmt.Sprintf("vec: %s %s: %d rows of %d floats, %d apart, do not fit in %d", name, arg, rows, cols, ld, n))
 }
 
 // Copy2D copies rows rows of cols floats from src (row stride lds) to
 // dst (row stride ldd): im2col's inner loop, one call per kernel tap
 // instead of one copy per output row (rows of 10 to 32 floats in LeNet
 // and CIFAR nets, where each copy call cost as much as its copying).
+//
+// Copy2D and Add2D call their assembly directly, not through one helper
+// taking it as a function value: through a function value the compiler
+// cannot see that the pointers do not escape, and conv's padded plane,
+// a stack array, moved to the heap (16 KiB allocated per call,
+// TestPlanAllocs).
 func Copy2D(dst []float32, ldd int, src []float32, lds, rows, cols int) {
-	check2D("Copy2D dst", dst, ldd, rows, cols)
-	check2D("Copy2D src", src, lds, rows, cols)
+	check2D("Copy2D", "dst", dst, ldd, rows, cols)
+	check2D("Copy2D", "src", src, lds, rows, cols)
 	if rows == 0 || cols == 0 {
 		return
 	}
@@ -188,8 +195,8 @@ func Copy2D(dst []float32, ldd int, src []float32, lds, rows, cols int) {
 // Add2D adds rows rows of cols floats of src (row stride lds) to dst
 // (row stride ldd): col2im's inner loop.
 func Add2D(dst []float32, ldd int, src []float32, lds, rows, cols int) {
-	check2D("Add2D dst", dst, ldd, rows, cols)
-	check2D("Add2D src", src, lds, rows, cols)
+	check2D("Add2D", "dst", dst, ldd, rows, cols)
+	check2D("Add2D", "src", src, lds, rows, cols)
 	if rows == 0 || cols == 0 {
 		return
 	}
@@ -261,9 +268,9 @@ var poolLanes = [24]int32{0, 2, 4, 6, 8, 10, 12, 14, 1, 1, 1, 1, 1, 1, 1, 1, 16,
 // LeNet's 6 or 16 (BenchmarkLeNet5TrainStep's profile, 3 Dec 2026).
 // Accumulation is in float32, as in Sgemm.
 func DotNT(c []float32, ldc int, a []float32, lda int, b []float32, ldb int, m, n, k int) {
-	check2D("DotNT a", a, lda, m, k)
-	check2D("DotNT b", b, ldb, n, k)
-	check2D("DotNT c", c, ldc, m, n)
+	check2D("DotNT", "a", a, lda, m, k)
+	check2D("DotNT", "b", b, ldb, n, k)
+	check2D("DotNT", "c", c, ldc, m, n)
 	if m == 0 || n == 0 || k == 0 {
 		return
 	}
