@@ -1306,6 +1306,10 @@ type bnTrainOp struct {
 	sid          int // index of the part's statistics (planPart.stats)
 }
 
+// splitMean is μ rounded to float32: the hi of μ = hi + lo, where x − hi
+// is exact for x within a factor 2 of hi (Sterbenz's lemma).
+func splitMean(mu float64) float32 { return float32(mu) }
+
 // scratch returns the part's μ and 1/σ for this op and two 2C buffers
 // for its sums.
 func (o *bnTrainOp) scratch(pt *planPart) (mean, invStd, part, total []float64) {
@@ -1345,11 +1349,16 @@ func (o *bnTrainOp) fwd(p *Plan, pt *planPart) {
 			*rv = float32((1-mom)*float64(*rv) + mom*variance*m/(m-1))
 		}
 		invStd[c] = inv
-		mu, g := float32(mean[c]), float32(float64(l.Weight.Data[c])*inv)
+		// y = γ·x̂ + β = (x − μ)·(γ/σ) + β, with μ = hi + lo split so that
+		// x − hi is exact for x near μ and lo goes into the constant: a
+		// float32 μ alone would be off by up to 2⁻²⁴·|μ|, which for
+		// |μ|/σ ≈ 10⁵ is a third of a standard deviation
+		// (TestPlanBatchNormOffset).
+		hi, g := splitMean(mean[c]), float64(l.Weight.Data[c])*inv
+		lo := mean[c] - float64(hi)
 		for b := range n {
 			off := (b*o.c + c) * hw
-			// y = γ·x̂ + β = (x − μ)·(γ/σ) + β.
-			vec.Norm(y[off:off+hw], x[off:off+hw], mu, g, l.Bias.Data[c], o.relu)
+			vec.Norm(y[off:off+hw], x[off:off+hw], hi, float32(g), float32(float64(l.Bias.Data[c])-lo*g), o.relu)
 		}
 	}
 }
@@ -1389,13 +1398,16 @@ func (o *bnTrainOp) bwd(p *Plan, pt *planPart) {
 			continue
 		}
 		// dx = γ/σ · (dy − mean(dy) − x̂·mean(dy·x̂)) = k·dy + a + b·x̂,
-		// with x̂ = (x − μ)/σ: k·dy + (a − b·μ/σ) + (b/σ)·x.
+		// with x̂ = (x − μ)/σ: k·dy + (a − b·lo/σ) + (b/σ)·(x − hi), μ =
+		// hi + lo as in fwd.
 		k := float64(l.Weight.Data[c]) * inv
 		a, b := -k*sdy/m, -k*sdyh/m
+		hi := splitMean(mean[c])
+		lo := mean[c] - float64(hi)
 		dx := pt.grad[o.in]
 		for bi := range n {
 			off := (bi*o.c + c) * hw
-			vec.BNBackward(dx[off:off+hw], dy[off:off+hw], x[off:off+hw], float32(k), float32(a-b*mean[c]*inv), float32(b*inv))
+			vec.BNBackward(dx[off:off+hw], dy[off:off+hw], x[off:off+hw], float32(k), float32(a-b*inv*lo), float32(b*inv), hi)
 		}
 	}
 }

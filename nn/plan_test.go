@@ -382,3 +382,55 @@ func TestPlanPartPanics(t *testing.T) {
 		t.Fatal("Step hung: a part waited at a barrier for a part that had panicked")
 	}
 }
+
+// TestPlanBatchNormOffset: a training plan's BatchNorm stays accurate
+// when the channels' means are far larger than their spreads: a 1×1
+// conv with bias 10 on inputs of ±0.01 gives BatchNorm |μ|/σ near 10³.
+// The plan sums Σx and Σx² in one pass, so E[x²] − μ² must be taken in
+// float64 (in float32 it would be off by about 10%), and it works from
+// x, μ and 1/σ with no stored x̂; its gradients are compared with the
+// module path's, which computes x̂ in float64. (Much larger |μ|/σ is not
+// a fair test: the float32 activations themselves then carry only a few
+// digits of x − μ, in both paths. A gradient that is zero up to rounding,
+// a bias before a BatchNorm, needs the absolute floor.)
+func TestPlanBatchNormOffset(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 14))
+	pw := NewConv2D("pw", 2, 4, 1)
+	net := Seq("net", pw, NewBatchNorm2D("bn", 4), NewReLU("r"),
+		NewConv2D("c", 4, 6, 3, Pad(1)), NewBatchNorm2D("bn2", 6), NewReLU("r2"),
+		NewGlobalAvgPool("gap"), NewFlatten("flat"), NewLinear("fc", 6, 5))
+	InitParams(net, rng)
+	for i := range pw.Bias.Data {
+		pw.Bias.Data[i] = 10
+	}
+	const n = 4
+	x := randTensor(rng, n, 2, 20, 20)
+	for i := range x.Data {
+		x.Data[i] *= 0.01
+	}
+	labels := []int{0, 1, 2, 3}
+	ZeroGrad(net)
+	y := net.Forward(&Ctx{Train: true}, x)
+	_, dy, err := SoftmaxCrossEntropy(y, labels)
+	if err != nil {
+		t.Fatal(err)
+	}
+	net.Backward(dy)
+	params := AllParams(net)
+	want := make([][]float32, len(params))
+	for i, q := range params {
+		want[i] = append([]float32(nil), q.Grad...)
+	}
+	p, err := NewPlan(net, Shape{2, 20, 20}, n, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.Step(x, labels); err != nil {
+		t.Fatal(err)
+	}
+	for i, q := range params {
+		if d, ref := maxAbsDiff(q.Grad, want[i]); d > 1e-3*ref+1e-6 {
+			t.Errorf("%s: max|plan − Backward| = %g > 1e-3 × %g + 1e-6", q.Key, d, ref)
+		}
+	}
+}

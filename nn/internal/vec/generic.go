@@ -80,10 +80,10 @@ func addScaledGo(dst, s, b []float32, scale float32, relu bool) {
 	}
 }
 
-func bnBackwardGo(dx, dy, xh []float32, k, a, b float32) {
-	dx, xh = dx[:len(dy)], xh[:len(dy)]
+func bnBackwardGo(dx, dy, x []float32, k, a, b, mu float32) {
+	dx, x = dx[:len(dy)], x[:len(dy)]
 	for i, g := range dy {
-		dx[i] = k*g + a + b*xh[i]
+		dx[i] = k*g + a + b*(x[i]-mu)
 	}
 }
 

@@ -129,16 +129,18 @@ func AddScaled(dst, s, b []float32, scale float32, relu bool) {
 	addScaledGo(dst[n:], s[n:], b[n:], scale, relu)
 }
 
-// BNBackward sets dx[i] = k·dy[i] + a + b·xh[i]: BatchNorm's input
-// gradient γ/σ·(dy − mean(dy) − x̂·mean(dy·x̂)) with k = γ/σ,
-// a = −k·mean(dy), b = −k·mean(dy·x̂).
-func BNBackward(dx, dy, xh []float32, k, a, b float32) {
-	same("BNBackward", len(dx), len(dy), len(xh))
+// BNBackward sets dx[i] = k·dy[i] + a + b·(x[i] − mu): BatchNorm's
+// input gradient γ/σ·(dy − mean(dy) − x̂·mean(dy·x̂)) from x itself, with
+// mu = μ, k = γ/σ, a = −k·mean(dy) and b = −k·mean(dy·x̂)/σ. x − μ is
+// taken first, exactly where x is near μ (Sterbenz): expanding b·(x − μ)
+// into b·x − b·μ instead loses the digits of x̂ when |μ| ≫ σ.
+func BNBackward(dx, dy, x []float32, k, a, b, mu float32) {
+	same("BNBackward", len(dx), len(dy), len(x))
 	n := whole(len(dy))
 	if n > 0 {
-		bnBackwardAsm(&dx[0], &dy[0], &xh[0], n, k, a, b)
+		bnBackwardAsm(&dx[0], &dy[0], &x[0], n, k, a, b, mu)
 	}
-	bnBackwardGo(dx[n:], dy[n:], xh[n:], k, a, b)
+	bnBackwardGo(dx[n:], dy[n:], x[n:], k, a, b, mu)
 }
 
 // tailMask[8−r:16−r] selects the first r lanes of a vector, and

@@ -46,7 +46,7 @@ func addAsm(dst, src *float32, n int)
 func addScaledAsm(dst, s, b *float32, n int, scale float32, relu bool)
 
 //go:noescape
-func bnBackwardAsm(dx, dy, xh *float32, n int, k, a, b float32)
+func bnBackwardAsm(dx, dy, x *float32, n int, k, a, b, mu float32)
 
 // copy2DAsm and add2DAsm are Copy2D's and Add2D's loops for rows, cols
 // > 0: whole vectors, then the cols%8 tail as one more vector over the

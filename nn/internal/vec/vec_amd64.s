@@ -258,21 +258,23 @@ asStore:
 	VZEROUPPER
 	RET
 
-// func bnBackwardAsm(dx, dy, xh *float32, n int, k, a, b float32)
-TEXT ·bnBackwardAsm(SB), NOSPLIT, $0-44
+// func bnBackwardAsm(dx, dy, x *float32, n int, k, a, b, mu float32)
+TEXT ·bnBackwardAsm(SB), NOSPLIT, $0-48
 	MOVQ         dx+0(FP), DI
 	MOVQ         dy+8(FP), SI
-	MOVQ         xh+16(FP), DX
+	MOVQ         x+16(FP), DX
 	MOVQ         n+24(FP), CX
 	SHRQ         $3, CX
 	VBROADCASTSS k+32(FP), Y5
 	VBROADCASTSS a+36(FP), Y6
 	VBROADCASTSS b+40(FP), Y7
+	VBROADCASTSS mu+44(FP), Y8
 
 bnLoop:
 	VMOVUPS     (SI), Y0
-	VFMADD213PS Y6, Y5, Y0
+	VFMADD213PS Y6, Y5, Y0 // k·dy + a
 	VMOVUPS     (DX), Y1
+	VSUBPS      Y8, Y1, Y1 // x − mu, exact near mu
 	VFMADD231PS Y1, Y7, Y0
 	VMOVUPS     Y0, (DI)
 	ADDQ        $32, SI

@@ -18,7 +18,7 @@ func reluMaskAsm(dy, y *float32, n int)                                { panic(n
 func maskSum64Asm(dst, src, y *float32, n int, relu bool) float64      { panic(noAsm) }
 func addAsm(dst, src *float32, n int)                                  { panic(noAsm) }
 func addScaledAsm(dst, s, b *float32, n int, scale float32, relu bool) { panic(noAsm) }
-func bnBackwardAsm(dx, dy, xh *float32, n int, k, a, b float32)        { panic(noAsm) }
+func bnBackwardAsm(dx, dy, x *float32, n int, k, a, b, mu float32)     { panic(noAsm) }
 
 func copy2DAsm(dst *float32, ldd int, src *float32, lds, rows, cols int, mask *int32) { panic(noAsm) }
 func add2DAsm(dst *float32, ldd int, src *float32, lds, rows, cols int, mask *int32)  { panic(noAsm) }

@@ -142,9 +142,9 @@ func TestMaps(t *testing.T) {
 				}
 			}
 			dx := make([]float32, n)
-			BNBackward(dx, z, x, 1.5, -0.25, 0.5)
+			BNBackward(dx, z, x, 1.5, -0.25, 0.5, 0.125)
 			for i := range z {
-				w := 1.5*float64(z[i]) - 0.25 + 0.5*float64(x[i])
+				w := 1.5*float64(z[i]) - 0.25 + 0.5*(float64(x[i])-0.125)
 				if !near(float64(dx[i]), w, 1e-6) {
 					t.Errorf("n %d: BNBackward = %v, want %v", n, dx[i], w)
 				}
