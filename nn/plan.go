@@ -123,7 +123,7 @@ type planPart struct {
 	pgrad  [][]float32 // weight gradients by param id: Param.Grad for part 0
 	out    Tensor      // the header Forward returns
 	loss   float64
-	stats  [][]float64  // per bnTrainOp (by sid): its 1/σ for the backward pass
+	stats  [][]float64  // per bnTrainOp (by sid): its μ and 1/σ for the backward pass, and its sums
 	red    [2][]float64 // this part's partial sums for allReduce, double-buffered
 	gen    int          // allReduce calls so far (which red buffer is in use)
 	grp    *partGroup
